@@ -1,0 +1,71 @@
+package dev.switchboard.audit.internal;
+
+import dev.switchboard.audit.AuditEntry;
+import dev.switchboard.audit.AuditTrail;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+class JdbcAuditTrail implements AuditTrail {
+
+    private static final int MAX_VALUE = 2000;
+
+    private final JdbcTemplate jdbc;
+    private final JdbcClient client;
+
+    JdbcAuditTrail(JdbcTemplate jdbc, JdbcClient client) {
+        this.jdbc = jdbc;
+        this.client = client;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                insert into audit_events (subject_type, subject_id, action, field, old_value, new_value, reason,
+                                          actor_user_id, actor_system, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries, entries.size(), (ps, e) -> {
+            ps.setString(1, e.subjectType());
+            ps.setLong(2, e.subjectId());
+            ps.setString(3, e.action());
+            ps.setString(4, e.field());
+            ps.setString(5, clip(e.oldValue()));
+            ps.setString(6, clip(e.newValue()));
+            ps.setString(7, e.reason());
+            if (e.actorUserId() == null) {
+                ps.setNull(8, Types.BIGINT);
+            } else {
+                ps.setLong(8, e.actorUserId());
+            }
+            ps.setString(9, e.actorSystem());
+            ps.setObject(10, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        });
+    }
+
+    @Override
+    public List<AuditEntry> of(String subjectType, long subjectId) {
+        return client.sql("""
+                        select subject_type, subject_id, action, field, old_value, new_value, reason,
+                               actor_user_id, actor_system, occurred_at
+                        from audit_events where subject_type = ? and subject_id = ? order by id""")
+                .params(subjectType, subjectId)
+                .query((rs, n) -> new AuditEntry(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), (Long) rs.getObject(8, Long.class),
+                        rs.getString(9), rs.getObject(10, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    private static String clip(String value) {
+        return value == null || value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE - 1) + "…";
+    }
+}

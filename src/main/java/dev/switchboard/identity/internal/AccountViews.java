@@ -1,0 +1,41 @@
+package dev.switchboard.identity.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the account API answers. */
+final class AccountViews {
+
+    private AccountViews() {
+    }
+
+    record UserView(long id, String name, String email, String role, Long organizationId, boolean active,
+                    Instant createdAt, Instant updatedAt) {
+        static UserView of(UserRow u) {
+            return new UserView(u.id(), u.name(), u.email(), u.role().code(), u.organizationId(), u.active(),
+                    u.createdAt(), u.updatedAt());
+        }
+    }
+
+    record OrganizationView(long id, String name, List<String> domains, boolean sharedTickets, Instant createdAt) {
+        static OrganizationView of(OrganizationRecords.Organization o) {
+            return new OrganizationView(o.id(), o.name(), o.domains(), o.sharedTickets(), o.createdAt());
+        }
+    }
+
+    record GroupView(long id, String name, List<Long> memberIds, Instant createdAt) {
+        static GroupView of(GroupRecords.Group g) {
+            return new GroupView(g.id(), g.name(), g.memberIds(), g.createdAt());
+        }
+    }
+
+    record TokenView(long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+        static TokenView of(ApiTokenRecords.ApiToken t) {
+            return new TokenView(t.id(), t.name(), t.prefix(), t.createdAt(), t.lastUsedAt(), t.revokedAt());
+        }
+    }
+
+    /** The only time a token's secret is shown. */
+    record NewTokenView(long id, String name, String prefix, String token, Instant createdAt) {
+    }
+}

@@ -1,0 +1,262 @@
+package dev.switchboard.identity.internal;
+
+import dev.switchboard.audit.AuditEntry;
+import dev.switchboard.audit.AuditTrail;
+import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.Role;
+import dev.switchboard.web.InvalidRequest;
+import dev.switchboard.web.Problems;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating and changing users, organizations, groups and tokens; every change goes into the audit trail. */
+@Service
+class Accounts {
+
+    static final int MIN_PASSWORD = 8;
+    private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UserRecords users;
+    private final OrganizationRecords organizations;
+    private final GroupRecords groups;
+    private final ApiTokenRecords tokens;
+    private final PasswordEncoder encoder;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Accounts(UserRecords users, OrganizationRecords organizations, GroupRecords groups, ApiTokenRecords tokens,
+             PasswordEncoder encoder, AuditTrail audit, Clock clock) {
+        this.users = users;
+        this.organizations = organizations;
+        this.groups = groups;
+        this.tokens = tokens;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---- users
+
+    @Transactional
+    long createUser(Actor actor, String name, String email, Role role, Long organizationId, String password) {
+        requireOrganization(organizationId);
+        checkPassword(password);
+        Instant now = clock.instant();
+        long id = users.insert(name.trim(), email, role, organizationId, password == null ? null : encoder.encode(password), now)
+                .orElseThrow(() -> Problems.conflict("A user with the email " + email.trim() + " already exists."));
+        audit.record(AuditEntry.action("user", id, "created", actor.userId(), actor.systemJob(), now)
+                .withReason("role " + role.code()));
+        return id;
+    }
+
+    record UserChange(String name, Role role, boolean organizationGiven, Long organizationId, Boolean active,
+                      String password) {
+    }
+
+    @Transactional
+    void changeUser(Actor actor, long id, UserChange change) {
+        UserRow user = users.byId(id).orElseThrow(() -> Problems.notFound("User " + id));
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        String name = change.name() == null ? user.name() : change.name().trim();
+        Role role = change.role() == null ? user.role() : change.role();
+        Long organizationId = change.organizationGiven() ? change.organizationId() : user.organizationId();
+        boolean active = change.active() == null ? user.active() : change.active();
+        if (Objects.equals(actor.userId(), id) && (role != Role.ADMIN || !active) && user.role() == Role.ADMIN) {
+            throw Problems.conflict("You cannot remove your own admin role or deactivate yourself.");
+        }
+        requireOrganization(organizationId);
+        String hash = user.passwordHash();
+        if (change.password() != null) {
+            checkPassword(change.password());
+            hash = encoder.encode(change.password());
+            entries.add(AuditEntry.action("user", id, "password_changed", actor.userId(), actor.systemJob(), now));
+        }
+        note(entries, id, "name", user.name(), name, actor, now);
+        note(entries, id, "role", user.role().code(), role.code(), actor, now);
+        note(entries, id, "organization_id", user.organizationId(), organizationId, actor, now);
+        note(entries, id, "active", user.active(), active, actor, now);
+        users.update(new UserRow(id, name, user.email(), role, organizationId, false, hash, active, user.createdAt(), now), now);
+        if (!active && user.active()) {
+            tokens.revokeAllOf(id, now);
+        }
+        audit.record(entries);
+    }
+
+    // ---- organizations
+
+    @Transactional
+    long createOrganization(Actor actor, String name, List<String> domains, boolean shared) {
+        List<String> clean = domains(domains);
+        if (organizations.nameTaken(name.trim(), -1)) {
+            throw Problems.conflict("An organization named " + name.trim() + " already exists.");
+        }
+        refuseHeldDomains(clean, -1);
+        Instant now = clock.instant();
+        long id = organizations.insert(name.trim(), shared, now);
+        organizations.replaceDomains(id, clean);
+        audit.record(List.of(AuditEntry.action("organization", id, "created", actor.userId(), actor.systemJob(), now),
+                AuditEntry.change("organization", id, "domains", null, String.join(",", clean), actor.userId(), actor.systemJob(), now)));
+        return id;
+    }
+
+    @Transactional
+    void changeOrganization(Actor actor, long id, String name, List<String> domains, Boolean shared) {
+        OrganizationRecords.Organization org = organizations.byId(id).orElseThrow(() -> Problems.notFound("Organization " + id));
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        String newName = name == null ? org.name() : name.trim();
+        if (organizations.nameTaken(newName, id)) {
+            throw Problems.conflict("An organization named " + newName + " already exists.");
+        }
+        boolean newShared = shared == null ? org.sharedTickets() : shared;
+        organizations.update(id, newName, newShared);
+        note(entries, "organization", id, "name", org.name(), newName, actor, now);
+        note(entries, "organization", id, "shared_tickets", org.sharedTickets(), newShared, actor, now);
+        if (domains != null) {
+            List<String> clean = domains(domains);
+            refuseHeldDomains(clean, id);
+            organizations.replaceDomains(id, clean);
+            note(entries, "organization", id, "domains", String.join(",", org.domains()), String.join(",", clean), actor, now);
+        }
+        audit.record(entries);
+    }
+
+    // ---- groups
+
+    @Transactional
+    long createGroup(Actor actor, String name, List<Long> memberIds) {
+        if (groups.nameTaken(name.trim(), -1)) {
+            throw Problems.conflict("A group named " + name.trim() + " already exists.");
+        }
+        Set<Long> members = staffMembers(memberIds);
+        Instant now = clock.instant();
+        long id = groups.insert(name.trim(), now);
+        groups.replaceMembers(id, members);
+        audit.record(List.of(AuditEntry.action("group", id, "created", actor.userId(), actor.systemJob(), now),
+                AuditEntry.change("group", id, "member_ids", null, members, actor.userId(), actor.systemJob(), now)));
+        return id;
+    }
+
+    @Transactional
+    void changeGroup(Actor actor, long id, String name, List<Long> memberIds) {
+        GroupRecords.Group group = groups.byId(id).orElseThrow(() -> Problems.notFound("Group " + id));
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        if (name != null) {
+            if (groups.nameTaken(name.trim(), id)) {
+                throw Problems.conflict("A group named " + name.trim() + " already exists.");
+            }
+            groups.rename(id, name.trim());
+            note(entries, "group", id, "name", group.name(), name.trim(), actor, now);
+        }
+        if (memberIds != null) {
+            Set<Long> members = staffMembers(memberIds);
+            groups.replaceMembers(id, members);
+            note(entries, "group", id, "member_ids", group.memberIds(), List.copyOf(members), actor, now);
+        }
+        audit.record(entries);
+    }
+
+    // ---- tokens
+
+    record IssuedToken(long id, String secret, String prefix) {
+    }
+
+    @Transactional
+    IssuedToken issueToken(Actor actor, String name) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = "sb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String prefix = secret.substring(0, 10);
+        Instant now = clock.instant();
+        long id = tokens.insert(actor.userId(), name.trim(), ApiTokenRecords.digest(secret), prefix, now);
+        audit.record(AuditEntry.action("api_token", id, "created", actor.userId(), null, now).withReason(prefix));
+        return new IssuedToken(id, secret, prefix);
+    }
+
+    @Transactional
+    void revokeToken(Actor actor, long id) {
+        ApiTokenRecords.ApiToken token = tokens.byId(id)
+                .filter(t -> t.userId() == actor.userId() || actor.isAdmin())
+                .orElseThrow(() -> Problems.notFound("Token " + id));
+        if (token.revokedAt() == null) {
+            Instant now = clock.instant();
+            tokens.revoke(id, now);
+            audit.record(AuditEntry.action("api_token", id, "revoked", actor.userId(), null, now));
+        }
+    }
+
+    // ---- rules shared by the above
+
+    private void requireOrganization(Long organizationId) {
+        if (organizationId != null && organizations.byId(organizationId).isEmpty()) {
+            throw InvalidRequest.field("organization_id", "no organization " + organizationId);
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password != null && password.length() < MIN_PASSWORD) {
+            throw InvalidRequest.field("password", "must have at least " + MIN_PASSWORD + " characters");
+        }
+    }
+
+    private Set<Long> staffMembers(List<Long> memberIds) {
+        Set<Long> members = new LinkedHashSet<>(memberIds == null ? List.of() : memberIds);
+        List<UserRow> found = users.byIds(members);
+        for (Long id : members) {
+            UserRow user = found.stream().filter(u -> u.id() == id).findFirst()
+                    .orElseThrow(() -> InvalidRequest.field("member_ids", "no user " + id));
+            if (!user.role().isStaff()) {
+                throw InvalidRequest.field("member_ids", "user " + id + " is a customer; groups hold agents and admins");
+            }
+        }
+        return members;
+    }
+
+    private static List<String> domains(List<String> domains) {
+        List<String> clean = new ArrayList<>();
+        for (String domain : domains == null ? List.<String>of() : domains) {
+            String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+            if (!DOMAIN.matcher(d).matches()) {
+                throw InvalidRequest.field("domains", "'" + domain + "' is not a domain name like example.com");
+            }
+            if (!clean.contains(d)) {
+                clean.add(d);
+            }
+        }
+        return clean;
+    }
+
+    private void refuseHeldDomains(List<String> domains, long organizationId) {
+        List<String> held = organizations.domainsHeldElsewhere(domains, organizationId);
+        if (!held.isEmpty()) {
+            throw Problems.conflict("These domains belong to another organization: " + String.join(", ", held));
+        }
+    }
+
+    private static void note(List<AuditEntry> entries, long userId, String field, Object before, Object after,
+                             Actor actor, Instant now) {
+        note(entries, "user", userId, field, before, after, actor, now);
+    }
+
+    private static void note(List<AuditEntry> entries, String type, long id, String field, Object before, Object after,
+                             Actor actor, Instant now) {
+        if (!Objects.equals(before, after)) {
+            entries.add(AuditEntry.change(type, id, field, before, after, actor.userId(), actor.systemJob(), now));
+        }
+    }
+}

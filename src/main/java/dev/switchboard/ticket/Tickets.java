@@ -1,0 +1,35 @@
+package dev.switchboard.ticket;
+
+import dev.switchboard.identity.Actor;
+import dev.switchboard.web.Page;
+import dev.switchboard.web.PageQuery;
+import java.util.List;
+
+/**
+ * The ticket module's public face. Every call takes the acting {@link Actor} and applies what that actor
+ * may see and do: a ticket a customer may not see answers as not found.
+ */
+public interface Tickets {
+
+    /** Opens a ticket with its description as the first message; answers its id. */
+    long open(NewTicket ticket, Actor actor);
+
+    TicketView get(long id, Actor viewer);
+
+    Page<TicketView> list(TicketFilter filter, PageQuery page, Actor viewer);
+
+    TicketView change(long id, TicketChange change, Actor actor);
+
+    /**
+     * Adds a reply or note. A requester's reply reopens a pending or resolved ticket; on a closed ticket it
+     * opens a follow-up ticket, which the answer's {@code ticketId} then names.
+     */
+    MessageView post(long ticketId, NewMessage message, Actor author);
+
+    MessageView message(long messageId, Actor viewer);
+
+    /** The conversation, oldest first; internal notes only for staff. */
+    List<MessageView> messages(long ticketId, Actor viewer);
+
+    List<HistoryEntry> history(long ticketId, Actor viewer);
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.ticket.internal;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Safelist;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a message body safe to show. HTML from outside (mail, API) goes through jsoup's allow-list
+ * cleaner, a maintained sanitizer, rather than our own rules; plain text is escaped and its line breaks
+ * kept.
+ */
+@Component
+class MessageBodies {
+
+    record Body(String text, String html) {
+    }
+
+    private final Safelist allowed = Safelist.relaxed()
+            .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
+            .addEnforcedAttribute("a", "target", "_blank")
+            .preserveRelativeLinks(false);
+
+    Body of(String text, String html) {
+        if (html != null && !html.isBlank()) {
+            String clean = Jsoup.clean(html, "", allowed, new Document.OutputSettings().prettyPrint(false));
+            String plain = text != null && !text.isBlank() ? text : textOf(clean);
+            return new Body(plain, clean);
+        }
+        String plain = text == null ? "" : text;
+        return new Body(plain, htmlOf(plain));
+    }
+
+    static String htmlOf(String text) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+            if (!paragraph.isBlank()) {
+                html.append("<p>").append(Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>")).append("</p>");
+            }
+        }
+        return html.toString();
+    }
+
+    /** Plain text of sanitized HTML, with a line break for each break and an empty line between blocks. */
+    static String textOf(String html) {
+        Document doc = Jsoup.parseBodyFragment(html);
+        doc.outputSettings().prettyPrint(false);
+        doc.select("br").forEach(br -> br.after(new TextNode("\n")));
+        doc.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre")
+                .forEach(block -> block.after(new TextNode("\n\n")));
+        String text = Jsoup.clean(doc.body().html(), "", Safelist.none(), new Document.OutputSettings().prettyPrint(false));
+        return Entities.unescape(text).replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.switchboard.ticket.internal;
+
+import dev.switchboard.ticket.Channel;
+import dev.switchboard.ticket.Priority;
+import dev.switchboard.ticket.TicketFilter;
+import dev.switchboard.ticket.TicketStatus;
+import dev.switchboard.ticket.TicketView;
+import dev.switchboard.ticket.TicketView.Person;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Tickets, their tags and their status transitions, in explicit SQL. */
+@Repository
+class TicketRecords {
+
+    private static final String COLUMNS = """
+            t.id, t.subject, t.description, t.status, t.priority, t.category, t.channel, t.requester_id,
+            t.organization_id, t.assignee_id, t.group_id, t.follow_up_of_id, t.created_at, t.updated_at,
+            t.first_response_at, t.resolved_at, t.closed_at, t.reopen_count, t.version""";
+
+    private static final String VIEW_SELECT = "select " + COLUMNS + """
+            , r.name as requester_name, r.email as requester_email, a.name as assignee_name, a.email as assignee_email
+            from tickets t
+            join users r on r.id = t.requester_id
+            left join users a on a.id = t.assignee_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    TicketRecords(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    // ---- the aggregate
+
+    /** Loads the ticket and locks its row until the transaction ends: changes to one ticket queue up. */
+    Optional<Ticket> lock(long id) {
+        return jdbc.sql("select " + COLUMNS + " from tickets t where t.id = ? for update").param(id)
+                .query((rs, n) -> ticket(rs, tagsOf(rs.getLong("id")))).optional();
+    }
+
+    long insert(Ticket t) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into tickets (subject, description, status, priority, category, channel, requester_id,
+                                             organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
+                                             first_response_at, resolved_at, closed_at, reopen_count, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                .params(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
+                        t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
+                        t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
+                        at(t.resolvedAt()), at(t.closedAt()), t.reopenCount())
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        t.assigned(id);
+        insertTags(id, t.tags());
+        insertTransitions(t);
+        return id;
+    }
+
+    void update(Ticket t) {
+        int updated = jdbc.sql("""
+                        update tickets set status = ?, priority = ?, category = ?, assignee_id = ?, group_id = ?,
+                               updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?,
+                               version = version + 1
+                        where id = ? and version = ?""")
+                .params(t.status().code(), t.priority().code(), t.category(), t.assigneeId(), t.groupId(),
+                        at(t.updatedAt()), at(t.firstResponseAt()), at(t.resolvedAt()), at(t.closedAt()),
+                        t.reopenCount(), t.id(), t.version())
+                .update();
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("Ticket " + t.id() + " changed underneath its lock");
+        }
+        if (t.tagsChanged()) {
+            jdbc.sql("delete from ticket_tags where ticket_id = ?").param(t.id()).update();
+            insertTags(t.id(), t.tags());
+        }
+        insertTransitions(t);
+    }
+
+    private void insertTags(long id, Collection<String> tags) {
+        if (!tags.isEmpty()) {
+            template.batchUpdate("insert into ticket_tags (ticket_id, tag) values (?, ?)", tags, tags.size(),
+                    (ps, tag) -> {
+                        ps.setLong(1, id);
+                        ps.setString(2, tag);
+                    });
+        }
+    }
+
+    private void insertTransitions(Ticket t) {
+        List<Ticket.Transition> moves = t.transitions();
+        if (moves.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                insert into ticket_transitions (ticket_id, from_status, to_status, actor_user_id, actor_system, reason, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", moves, moves.size(), (ps, m) -> {
+            ps.setLong(1, t.id());
+            ps.setString(2, m.from() == null ? null : m.from().code());
+            ps.setString(3, m.to().code());
+            if (m.actor().userId() == null) {
+                ps.setNull(4, Types.BIGINT);
+            } else {
+                ps.setLong(4, m.actor().userId());
+            }
+            ps.setString(5, m.actor().systemJob());
+            ps.setString(6, m.reason());
+            ps.setObject(7, at(m.at()));
+        });
+    }
+
+    /** Resolved tickets whose resolution is older than the cutoff, in id order after {@code afterId}. */
+    List<Long> resolvedBefore(Instant cutoff, long afterId, int limit) {
+        return jdbc.sql("""
+                        select id from tickets where status = 'resolved' and resolved_at <= ? and id > ?
+                        order by id limit ?""")
+                .params(at(cutoff), afterId, limit).query(Long.class).list();
+    }
+
+    // ---- views
+
+    Optional<TicketView> view(long id) {
+        return jdbc.sql(VIEW_SELECT + " where t.id = ?").param(id)
+                .query((rs, n) -> view(rs, List.copyOf(tagsOf(id)))).optional();
+    }
+
+    /**
+     * A page of tickets, newest first. {@code visibleTo} narrows a customer's list to their own tickets and,
+     * when their organization shares, its tickets.
+     */
+    List<TicketView> page(TicketFilter filter, Long beforeId, int limit, CustomerScope visibleTo) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            where.append(" and t.status in (:statuses)");
+            params.put("statuses", filter.statuses().stream().map(TicketStatus::code).toList());
+        }
+        if (filter.priorities() != null && !filter.priorities().isEmpty()) {
+            where.append(" and t.priority in (:priorities)");
+            params.put("priorities", filter.priorities().stream().map(Priority::code).toList());
+        }
+        if (filter.unassigned()) {
+            where.append(" and t.assignee_id is null");
+        } else if (filter.assigneeId() != null) {
+            where.append(" and t.assignee_id = :assignee");
+            params.put("assignee", filter.assigneeId());
+        }
+        if (filter.groupId() != null) {
+            where.append(" and t.group_id = :group");
+            params.put("group", filter.groupId());
+        }
+        if (filter.requesterId() != null) {
+            where.append(" and t.requester_id = :requester");
+            params.put("requester", filter.requesterId());
+        }
+        if (visibleTo != null) {
+            if (visibleTo.organizationId() != null) {
+                where.append(" and (t.requester_id = :me or t.organization_id = :org)");
+                params.put("org", visibleTo.organizationId());
+            } else {
+                where.append(" and t.requester_id = :me");
+            }
+            params.put("me", visibleTo.userId());
+        }
+        if (beforeId != null) {
+            where.append(" and t.id < :before");
+            params.put("before", beforeId);
+        }
+        params.put("limit", limit);
+        List<TicketView> partial = jdbc.sql(VIEW_SELECT + where + " order by t.id desc limit :limit")
+                .params(params).query((rs, n) -> view(rs, List.of())).list();
+        Map<Long, List<String>> tags = tagsOf(partial.stream().map(TicketView::id).toList());
+        return partial.stream().map(v -> withTags(v, tags.getOrDefault(v.id(), List.of()))).toList();
+    }
+
+    /** A customer's reach: their own tickets, and their organization's when it shares. */
+    record CustomerScope(long userId, Long organizationId) {
+    }
+
+    private SortedSet<String> tagsOf(long id) {
+        return new TreeSet<>(jdbc.sql("select tag from ticket_tags where ticket_id = ?").param(id).query(String.class).list());
+    }
+
+    private Map<Long, List<String>> tagsOf(List<Long> ids) {
+        Map<Long, List<String>> tags = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select ticket_id, tag from ticket_tags where ticket_id in (:ids) order by tag")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        tags.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    });
+        }
+        return tags;
+    }
+
+    private static TicketView withTags(TicketView v, List<String> tags) {
+        return new TicketView(v.id(), v.subject(), v.description(), v.status(), v.priority(), v.category(), v.channel(),
+                v.requester(), v.organizationId(), v.assigneeId(), v.assignee(), v.groupId(), tags, v.createdAt(),
+                v.updatedAt(), v.firstResponseAt(), v.resolvedAt(), v.closedAt(), v.reopenCount(), v.followUpOfId(),
+                v.version());
+    }
+
+    private static Ticket ticket(ResultSet rs, SortedSet<String> tags) throws SQLException {
+        return new Ticket(rs.getLong("id"), rs.getString("subject"), rs.getString("description"),
+                TicketStatus.parse("status", rs.getString("status")), Priority.parse("priority", rs.getString("priority")),
+                rs.getString("category"), Channel.ofCode(rs.getString("channel")), rs.getLong("requester_id"),
+                rs.getObject("organization_id", Long.class), rs.getObject("assignee_id", Long.class),
+                rs.getObject("group_id", Long.class), rs.getObject("follow_up_of_id", Long.class),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "first_response_at"),
+                instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getInt("reopen_count"), rs.getInt("version"), tags);
+    }
+
+    private static TicketView view(ResultSet rs, List<String> tags) throws SQLException {
+        Long assigneeId = rs.getObject("assignee_id", Long.class);
+        return new TicketView(rs.getLong("id"), rs.getString("subject"), rs.getString("description"),
+                rs.getString("status"), rs.getString("priority"), rs.getString("category"), rs.getString("channel"),
+                new Person(rs.getLong("requester_id"), rs.getString("requester_name"), rs.getString("requester_email")),
+                rs.getObject("organization_id", Long.class), assigneeId,
+                assigneeId == null ? null : new Person(assigneeId, rs.getString("assignee_name"), rs.getString("assignee_email")),
+                rs.getObject("group_id", Long.class), tags, instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "first_response_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
+                rs.getInt("reopen_count"), rs.getObject("follow_up_of_id", Long.class), rs.getInt("version"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

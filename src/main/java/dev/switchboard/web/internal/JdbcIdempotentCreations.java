@@ -1,0 +1,76 @@
+package dev.switchboard.web.internal;
+
+import dev.switchboard.web.Created;
+import dev.switchboard.web.IdempotentCreations;
+import dev.switchboard.web.InvalidRequest;
+import dev.switchboard.web.Problems;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Component
+class JdbcIdempotentCreations implements IdempotentCreations {
+
+    private static final int MAX_KEY = 200;
+
+    private record Claim(String operation, String fingerprint, Long resourceId) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    JdbcIdempotentCreations(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
+                                 LongSupplier create, LongFunction<T> load) {
+        if (key == null) {
+            return tx.execute(s -> new Created<>(load.apply(create.getAsLong()), false));
+        }
+        if (key.isBlank() || key.length() > MAX_KEY) {
+            throw InvalidRequest.field("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
+        }
+        return tx.execute(s -> {
+            // ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit, so the
+            // second caller then reads the first one's result instead of creating again.
+            int claimed = jdbc.sql("""
+                            insert into idempotency_keys (user_id, idem_key, operation, fingerprint, created_at)
+                            values (?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(callerId, key, operation, fingerprint, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                    .update();
+            if (claimed == 0) {
+                return replay(callerId, key, operation, fingerprint, load);
+            }
+            long id = create.getAsLong();
+            jdbc.sql("update idempotency_keys set resource_id = ? where user_id = ? and idem_key = ?")
+                    .params(id, callerId, key).update();
+            return new Created<>(load.apply(id), false);
+        });
+    }
+
+    private <T> Created<T> replay(long callerId, String key, String operation, String fingerprint,
+                                  LongFunction<T> load) {
+        Claim claim = jdbc.sql("select operation, fingerprint, resource_id from idempotency_keys where user_id = ? and idem_key = ?")
+                .params(callerId, key)
+                .query((rs, n) -> new Claim(rs.getString(1), rs.getString(2).trim(), rs.getObject(3, Long.class)))
+                .optional()
+                .orElseThrow(() -> Problems.conflict("A request with this Idempotency-Key is still in progress; retry shortly."));
+        if (!claim.operation().equals(operation) || !claim.fingerprint().equals(fingerprint)) {
+            throw InvalidRequest.field("Idempotency-Key", "was already used for a different request");
+        }
+        if (claim.resourceId() == null) {
+            throw Problems.conflict("A request with this Idempotency-Key is still in progress; retry shortly.");
+        }
+        return new Created<>(load.apply(claim.resourceId()), true);
+    }
+}
