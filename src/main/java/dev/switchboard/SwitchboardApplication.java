@@ -8,14 +8,14 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
-@EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
 public class SwitchboardApplication {
 
     public static void main(String[] args) {
@@ -26,6 +26,17 @@ public class SwitchboardApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Scheduled jobs; tests switch them off ({@code switchboard.scheduling.enabled=false}) and run a job's
+     * sweep themselves with a moved clock.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "switchboard.scheduling.enabled", matchIfMissing = true)
+    @EnableScheduling
+    @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
+    static class Scheduling {
     }
 
     /** Scheduled jobs take a row lock in the database, so with several nodes each job runs on one at a time. */
