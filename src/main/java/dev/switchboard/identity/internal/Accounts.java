@@ -3,6 +3,7 @@ package dev.switchboard.identity.internal;
 import dev.switchboard.audit.AuditEntry;
 import dev.switchboard.audit.AuditTrail;
 import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.Provisioning;
 import dev.switchboard.identity.Role;
 import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Problems;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creating and changing users, organizations, groups and tokens; every change goes into the audit trail. */
 @Service
-class Accounts {
+class Accounts implements Provisioning {
 
     static final int MIN_PASSWORD = 8;
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
@@ -50,8 +51,9 @@ class Accounts {
 
     // ---- users
 
+    @Override
     @Transactional
-    long createUser(Actor actor, String name, String email, Role role, Long organizationId, String password) {
+    public long createUser(Actor actor, String name, String email, Role role, Long organizationId, String password) {
         requireOrganization(organizationId);
         checkPassword(password);
         Instant now = clock.instant();
@@ -98,8 +100,9 @@ class Accounts {
 
     // ---- organizations
 
+    @Override
     @Transactional
-    long createOrganization(Actor actor, String name, List<String> domains, boolean shared) {
+    public long createOrganization(Actor actor, String name, List<String> domains, boolean shared) {
         List<String> clean = domains(domains);
         if (organizations.nameTaken(name.trim(), -1)) {
             throw Problems.conflict("An organization named " + name.trim() + " already exists.");
@@ -137,8 +140,9 @@ class Accounts {
 
     // ---- groups
 
+    @Override
     @Transactional
-    long createGroup(Actor actor, String name, List<Long> memberIds) {
+    public long createGroup(Actor actor, String name, List<Long> memberIds) {
         if (groups.nameTaken(name.trim(), -1)) {
             throw Problems.conflict("A group named " + name.trim() + " already exists.");
         }
