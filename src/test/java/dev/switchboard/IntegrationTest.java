@@ -50,7 +50,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("spring.datasource.password", () -> "");
-        registry.add("switchboard.data-dir", () -> System.getProperty("java.io.tmpdir") + "/switchboard-test-" + UUID.randomUUID());
+        String dataDir = System.getProperty("java.io.tmpdir") + "/switchboard-test-" + UUID.randomUUID();
+        registry.add("switchboard.data-dir", () -> dataDir);
     }
 
     @LocalServerPort
