@@ -146,6 +146,7 @@ create table idempotency_keys (
     created_at   timestamp with time zone not null,
     primary key (user_id, idem_key)
 );
+create index idempotency_keys_created_idx on idempotency_keys (created_at);
 
 -- ShedLock: one node at a time runs each scheduled job.
 create table shedlock (

@@ -70,9 +70,6 @@ class TicketApi {
         }
 
         public void setCategory(String value) {
-            if (value != null && value.length() > 100) {
-                throw InvalidRequest.field("category", "at most 100 characters");
-            }
             category = Optional.ofNullable(value);
         }
     }
@@ -127,6 +124,9 @@ class TicketApi {
         if (ifMatch != null) {
             version = parseETag(ifMatch);
             fromHeader = true;
+        }
+        if (body.category != null && body.category.filter(c -> c.length() > 100).isPresent()) {
+            throw InvalidRequest.field("category", "at most 100 characters");
         }
         if (version == null) {
             tickets.get(id, actor); // a ticket the caller cannot see stays a 404
