@@ -8,7 +8,7 @@ public record TicketView(long id, String subject, String description, String sta
                          String channel, Person requester, Long organizationId, Long assigneeId, Person assignee,
                          Long groupId, List<String> tags, Instant createdAt, Instant updatedAt,
                          Instant firstResponseAt, Instant resolvedAt, Instant closedAt, int reopenCount,
-                         Long followUpOfId, int version) {
+                         Long followUpOfId, List<Long> participantIds, int version) {
 
     public record Person(long id, String name, String email) {
     }

@@ -32,4 +32,9 @@ public interface Tickets {
     List<MessageView> messages(long ticketId, Actor viewer);
 
     List<HistoryEntry> history(long ticketId, Actor viewer);
+
+    AttachmentContent attachment(long ticketId, long attachmentId, Actor viewer);
+
+    /** Copies a person on the ticket (as CC'd mail does): they may then see it and write on it. */
+    void addParticipant(long ticketId, long userId, Actor actor);
 }

@@ -10,10 +10,10 @@ final class AccountViews {
     }
 
     record UserView(long id, String name, String email, String role, Long organizationId, boolean active,
-                    Instant createdAt, Instant updatedAt) {
+                    String locale, boolean emailNotifications, Instant createdAt, Instant updatedAt) {
         static UserView of(UserRow u) {
             return new UserView(u.id(), u.name(), u.email(), u.role().code(), u.organizationId(), u.active(),
-                    u.createdAt(), u.updatedAt());
+                    u.locale(), u.emailNotifications(), u.createdAt(), u.updatedAt());
         }
     }
 

@@ -91,10 +91,39 @@ class Accounts implements Provisioning {
         note(entries, id, "role", user.role().code(), role.code(), actor, now);
         note(entries, id, "organization_id", user.organizationId(), organizationId, actor, now);
         note(entries, id, "active", user.active(), active, actor, now);
-        users.update(new UserRow(id, name, user.email(), role, organizationId, false, hash, active, user.createdAt(), now), now);
+        users.update(new UserRow(id, name, user.email(), role, organizationId, false, hash, active, user.locale(),
+                user.emailNotifications(), user.createdAt(), now), now);
         if (!active && user.active()) {
             tokens.revokeAllOf(id, now);
         }
+        audit.record(entries);
+    }
+
+    static final java.util.Set<String> LOCALES = java.util.Set.of("en", "ru");
+
+    /** What a user may change about themselves: name, password, language, email notifications. */
+    @Transactional
+    void changeOwnPreferences(Actor actor, String name, String password, String locale, Boolean emailNotifications) {
+        UserRow user = users.byId(actor.userId()).orElseThrow(() -> Problems.notFound("User " + actor.userId()));
+        if (locale != null && !LOCALES.contains(locale)) {
+            throw InvalidRequest.field("locale", "unknown locale '" + locale + "'; allowed: en, ru");
+        }
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        String hash = user.passwordHash();
+        if (password != null) {
+            checkPassword(password);
+            hash = encoder.encode(password);
+            entries.add(AuditEntry.action("user", user.id(), "password_changed", actor.userId(), null, now));
+        }
+        String newName = name == null ? user.name() : name.trim();
+        String newLocale = locale == null ? user.locale() : locale;
+        boolean notify = emailNotifications == null ? user.emailNotifications() : emailNotifications;
+        note(entries, user.id(), "name", user.name(), newName, actor, now);
+        note(entries, user.id(), "locale", user.locale(), newLocale, actor, now);
+        note(entries, user.id(), "email_notifications", user.emailNotifications(), notify, actor, now);
+        users.update(new UserRow(user.id(), newName, user.email(), user.role(), user.organizationId(), false, hash,
+                user.active(), newLocale, notify, user.createdAt(), now), now);
         audit.record(entries);
     }
 

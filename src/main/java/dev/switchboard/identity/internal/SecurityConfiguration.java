@@ -60,8 +60,25 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return http.build();
     }
 
+    /**
+     * Inbound webhooks (mail from Mailgun or a local MTA, later Telegram and the PBX) prove who they are
+     * with signatures or shared secrets that their own controllers check; no session, no CSRF token.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain hookChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/hooks/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain pageChain(HttpSecurity http, PasswordAuthenticationProvider passwords, UserRecords users)
             throws Exception {
         http.addFilterBefore(new FreshSessionFilter(users), AuthorizationFilter.class)

@@ -97,6 +97,17 @@ class UserApi {
         return view(actor.userId());
     }
 
+    record OwnPreferences(@Size(min = 1, max = 200) String name, @Size(max = 200) String password, String locale,
+                          Boolean emailNotifications) {
+    }
+
+    /** Anyone changes their own name, password, language and whether they get email notifications. */
+    @PatchMapping("/me")
+    UserView changeMe(Actor actor, @Valid @RequestBody OwnPreferences body) {
+        accounts.changeOwnPreferences(actor, body.name(), body.password(), body.locale(), body.emailNotifications());
+        return view(actor.userId());
+    }
+
     @GetMapping("/{id}")
     UserView get(Actor actor, @PathVariable long id) {
         if (!actor.isStaff() && actor.userId() != id) {

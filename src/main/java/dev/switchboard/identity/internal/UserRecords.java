@@ -19,7 +19,7 @@ class UserRecords {
 
     private static final String SELECT = """
             select u.id, u.name, u.email, u.role, u.organization_id, coalesce(o.shared_tickets, false) as shared,
-                   u.password_hash, u.active, u.created_at, u.updated_at
+                   u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at
             from users u left join organizations o on o.id = u.organization_id
             """;
 
@@ -87,10 +87,11 @@ class UserRecords {
 
     void update(UserRow user, Instant now) {
         jdbc.sql("""
-                        update users set name = ?, role = ?, organization_id = ?, password_hash = ?, active = ?, updated_at = ?
+                        update users set name = ?, role = ?, organization_id = ?, password_hash = ?, active = ?, locale = ?,
+                               email_notifications = ?, updated_at = ?
                         where id = ?""")
                 .params(user.name(), user.role().code(), user.organizationId(), user.passwordHash(), user.active(),
-                        at(now), user.id())
+                        user.locale(), user.emailNotifications(), at(now), user.id())
                 .update();
     }
 
@@ -101,7 +102,8 @@ class UserRecords {
     private static UserRow row(ResultSet rs, int n) throws SQLException {
         return new UserRow(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
                 Role.ofUser(rs.getString("role")), rs.getObject("organization_id", Long.class),
-                rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"),
+                rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"), rs.getString("locale"),
+                rs.getBoolean("email_notifications"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -51,6 +51,7 @@ class MessageRecords {
         Long authorId = rs.getObject("author_id", Long.class);
         return new MessageView(rs.getLong("id"), rs.getLong("ticket_id"),
                 authorId == null ? null : new Person(authorId, rs.getString("author_name"), rs.getString("author_email")),
-                rs.getBoolean("internal"), rs.getString("body_text"), rs.getString("body_html"), instant(rs, "created_at"));
+                rs.getBoolean("internal"), rs.getString("body_text"), rs.getString("body_html"), instant(rs, "created_at"),
+                List.of());
     }
 }

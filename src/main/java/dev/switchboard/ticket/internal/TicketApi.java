@@ -1,6 +1,7 @@
 package dev.switchboard.ticket.internal;
 
 import dev.switchboard.identity.Actor;
+import dev.switchboard.ticket.AttachmentContent;
 import dev.switchboard.ticket.CloseReason;
 import dev.switchboard.ticket.HistoryEntry;
 import dev.switchboard.ticket.MessageView;
@@ -20,6 +21,11 @@ import dev.switchboard.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,6 +175,23 @@ class TicketApi {
             throw Problems.notFound("Message " + messageId);
         }
         return message;
+    }
+
+    /** A stored file. Served as a download, never rendered inline, so a hostile file cannot run in our origin. */
+    @GetMapping("/{id}/attachments/{attachmentId}")
+    ResponseEntity<byte[]> attachment(Actor actor, @PathVariable long id, @PathVariable long attachmentId) {
+        AttachmentContent file = tickets.attachment(id, attachmentId, actor);
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(file.contentType());
+        } catch (InvalidMediaTypeException e) {
+            type = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.filename(), StandardCharsets.UTF_8).build().toString())
+                .header("Content-Security-Policy", "sandbox")
+                .body(file.content());
     }
 
     @GetMapping("/{id}/history")

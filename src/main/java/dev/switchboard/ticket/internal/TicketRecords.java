@@ -78,6 +78,18 @@ class TicketRecords {
         return id;
     }
 
+    void addParticipants(long ticketId, Collection<Long> userIds) {
+        for (Long userId : userIds) {
+            jdbc.sql("insert into ticket_participants (ticket_id, user_id) values (?, ?) on conflict do nothing")
+                    .params(ticketId, userId).update();
+        }
+    }
+
+    boolean isParticipant(long ticketId, long userId) {
+        return jdbc.sql("select exists (select 1 from ticket_participants where ticket_id = ? and user_id = ?)")
+                .params(ticketId, userId).query(Boolean.class).single();
+    }
+
     void update(Ticket t) {
         int updated = jdbc.sql("""
                         update tickets set status = ?, priority = ?, category = ?, assignee_id = ?, group_id = ?,
@@ -142,7 +154,8 @@ class TicketRecords {
 
     Optional<TicketView> view(long id) {
         return jdbc.sql(VIEW_SELECT + " where t.id = ?").param(id)
-                .query((rs, n) -> view(rs, List.copyOf(tagsOf(id)))).optional();
+                .query((rs, n) -> view(rs, List.copyOf(tagsOf(id)), participantsOf(List.of(id)).getOrDefault(id, List.of())))
+                .optional();
     }
 
     /**
@@ -175,11 +188,12 @@ class TicketRecords {
             params.put("requester", filter.requesterId());
         }
         if (visibleTo != null) {
+            String participant = "exists (select 1 from ticket_participants p where p.ticket_id = t.id and p.user_id = :me)";
             if (visibleTo.organizationId() != null) {
-                where.append(" and (t.requester_id = :me or t.organization_id = :org)");
+                where.append(" and (t.requester_id = :me or t.organization_id = :org or ").append(participant).append(")");
                 params.put("org", visibleTo.organizationId());
             } else {
-                where.append(" and t.requester_id = :me");
+                where.append(" and (t.requester_id = :me or ").append(participant).append(")");
             }
             params.put("me", visibleTo.userId());
         }
@@ -189,9 +203,12 @@ class TicketRecords {
         }
         params.put("limit", limit);
         List<TicketView> partial = jdbc.sql(VIEW_SELECT + where + " order by t.id desc limit :limit")
-                .params(params).query((rs, n) -> view(rs, List.of())).list();
-        Map<Long, List<String>> tags = tagsOf(partial.stream().map(TicketView::id).toList());
-        return partial.stream().map(v -> withTags(v, tags.getOrDefault(v.id(), List.of()))).toList();
+                .params(params).query((rs, n) -> view(rs, List.of(), List.of())).list();
+        List<Long> ids = partial.stream().map(TicketView::id).toList();
+        Map<Long, List<String>> tags = tagsOf(ids);
+        Map<Long, List<Long>> participants = participantsOf(ids);
+        return partial.stream().map(v -> with(v, tags.getOrDefault(v.id(), List.of()),
+                participants.getOrDefault(v.id(), List.of()))).toList();
     }
 
     /** A customer's reach: their own tickets, and their organization's when it shares. */
@@ -214,11 +231,23 @@ class TicketRecords {
         return tags;
     }
 
-    private static TicketView withTags(TicketView v, List<String> tags) {
+    private Map<Long, List<Long>> participantsOf(List<Long> ids) {
+        Map<Long, List<Long>> participants = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select ticket_id, user_id from ticket_participants where ticket_id in (:ids) order by user_id")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        participants.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    });
+        }
+        return participants;
+    }
+
+    private static TicketView with(TicketView v, List<String> tags, List<Long> participants) {
         return new TicketView(v.id(), v.subject(), v.description(), v.status(), v.priority(), v.category(), v.channel(),
                 v.requester(), v.organizationId(), v.assigneeId(), v.assignee(), v.groupId(), tags, v.createdAt(),
                 v.updatedAt(), v.firstResponseAt(), v.resolvedAt(), v.closedAt(), v.reopenCount(), v.followUpOfId(),
-                v.version());
+                participants, v.version());
     }
 
     private static Ticket ticket(ResultSet rs, SortedSet<String> tags) throws SQLException {
@@ -231,7 +260,7 @@ class TicketRecords {
                 instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getInt("reopen_count"), rs.getInt("version"), tags);
     }
 
-    private static TicketView view(ResultSet rs, List<String> tags) throws SQLException {
+    private static TicketView view(ResultSet rs, List<String> tags, List<Long> participants) throws SQLException {
         Long assigneeId = rs.getObject("assignee_id", Long.class);
         return new TicketView(rs.getLong("id"), rs.getString("subject"), rs.getString("description"),
                 rs.getString("status"), rs.getString("priority"), rs.getString("category"), rs.getString("channel"),
@@ -240,7 +269,7 @@ class TicketRecords {
                 assigneeId == null ? null : new Person(assigneeId, rs.getString("assignee_name"), rs.getString("assignee_email")),
                 rs.getObject("group_id", Long.class), tags, instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "first_response_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
-                rs.getInt("reopen_count"), rs.getObject("follow_up_of_id", Long.class), rs.getInt("version"));
+                rs.getInt("reopen_count"), rs.getObject("follow_up_of_id", Long.class), participants, rs.getInt("version"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
