@@ -71,7 +71,7 @@ class AccessRulesTest extends IntegrationTest {
         long org = newOrganization(true, domain);
         Api agent = newUser("agent");
         // the colleague becomes a customer on first contact, and joins the organization by their domain
-        Api.Reply colleagues = openTicket(agent, "colleague@" + domain, "Shared printer is jammed");
+        Api.Reply colleagues = openTicket(agent, "Colleague@" + domain.toUpperCase(), "Shared printer is jammed");
         long ticket = colleagues.id();
         assertThat(colleagues.json().get("organization_id").asLong()).isEqualTo(org);
         Api member = newUser("customer", org, "member@" + domain);
@@ -146,6 +146,11 @@ class AccessRulesTest extends IntegrationTest {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         Api.Reply closing = customer.patch("/api/v1/tickets/" + ticket, Map.of("version", 0, "status", "resolved"));
         assertThat(closing.status()).isEqualTo(403);
+        Api.Reply ifMatch = customer.header("If-Match", "\"0\"").patch("/api/v1/tickets/" + ticket, Map.of("priority", "high"));
+        assertThat(ifMatch.status()).isEqualTo(403);
+        // without a version too: asking for one (428) would only invite a retry that cannot succeed
+        Api.Reply versionless = customer.patch("/api/v1/tickets/" + ticket, Map.of("priority", "high"));
+        assertThat(versionless.status()).as(versionless.body()).isEqualTo(403);
 
         JsonNode after = customer.get("/api/v1/tickets/" + ticket).json();
         assertThat(after.get("priority").asString()).isEqualTo("normal");
@@ -195,9 +200,15 @@ class AccessRulesTest extends IntegrationTest {
                 "domains", List.of(domain()))));
         assertForbidden(agent.post("/api/v1/groups", Map.of("name", "Group " + UUID.randomUUID(),
                 "member_ids", List.of(agentId))));
+        long org = newOrganization(false, domain());
+        assertForbidden(agent.patch("/api/v1/organizations/" + org, Map.of("shared_tickets", true)));
+        long group = admin().post("/api/v1/groups", Map.of("name", "Group " + UUID.randomUUID())).id();
+        assertForbidden(agent.patch("/api/v1/groups/" + group, Map.of("member_ids", List.of(agentId))));
 
         // nothing changed: the agent is still an agent, the customer can still sign in
         assertThat(agent.get("/api/v1/users/me").text("role")).isEqualTo("agent");
+        assertThat(agent.get("/api/v1/organizations/" + org).json().get("shared_tickets").asBoolean()).isFalse();
+        assertThat(agent.get("/api/v1/groups/" + group).json().get("member_ids")).isEmpty();
         assertThat(customer.get("/api/v1/users/me").json().get("active").asBoolean()).isTrue();
     }
 
@@ -207,6 +218,18 @@ class AccessRulesTest extends IntegrationTest {
         assertForbidden(customer.get("/api/v1/users"));
         assertForbidden(customer.get("/api/v1/organizations"));
         assertForbidden(customer.get("/api/v1/groups"));
+        long group = admin().post("/api/v1/groups", Map.of("name", "Group " + UUID.randomUUID())).id();
+        assertForbidden(customer.get("/api/v1/groups/" + group));
+    }
+
+    @Test
+    void customerSeesOnlyTheirOwnOrganization() {
+        String domain = domain();
+        long own = newOrganization(false, domain);
+        long other = newOrganization(false, domain());
+        Api customer = newUser("customer", own, "me@" + domain);
+        assertThat(customer.get("/api/v1/organizations/" + own).status()).isEqualTo(200);
+        assertNotFound(customer.get("/api/v1/organizations/" + other));
     }
 
     @Test
