@@ -136,6 +136,9 @@ class TicketApi {
         }
         if (version == null) {
             tickets.get(id, actor); // a ticket the caller cannot see stays a 404
+            if (!actor.isStaff()) { // no version would help: do not ask for one
+                throw Problems.forbidden("Customers cannot change a ticket's fields.");
+            }
             throw Problems.of(HttpStatus.PRECONDITION_REQUIRED, "Version required",
                     "Send the ticket's version as \"version\" in the body or as If-Match, so no one's change is lost.");
         }
