@@ -220,4 +220,38 @@ class AccountsApiTest extends IntegrationTest {
     private static String domain() {
         return "d" + UUID.randomUUID().toString().substring(0, 8) + ".example.org";
     }
+
+    @Test
+    void deactivatedAgentsUnfinishedTicketsGoBackToUnassigned() {
+        Api agent = newUser("agent");
+        long agentId = userId(agent);
+        long open = openTicket(agent, email("req"), "Still to do").id();
+        long resolved = openTicket(agent, email("req"), "Done already").id();
+        patch(agent, open, Map.of("assignee_id", agentId, "status", "in_progress"));
+        patch(agent, resolved, Map.of("assignee_id", agentId, "status", "resolved"));
+
+        assertThat(admin().patch("/api/v1/users/" + agentId, Map.of("active", false)).status()).isEqualTo(200);
+
+        Api.Reply unfinished = admin().get("/api/v1/tickets/" + open);
+        assertThat(unfinished.json().get("assignee_id").isNull()).isTrue();
+        assertThat(admin().get("/api/v1/tickets/" + resolved).json().get("assignee_id").asLong()).isEqualTo(agentId);
+        JsonNode history = admin().get("/api/v1/tickets/" + open + "/history").json().get("items");
+        JsonNode last = history.get(history.size() - 1);
+        assertThat(last.get("field").asString()).isEqualTo("assignee_id");
+        assertThat(last.get("actor_system").asString()).isEqualTo("offboarding");
+    }
+
+    @Test
+    void agentDemotedToCustomerLeavesTheirGroupsAndTickets() {
+        Api agent = newUser("agent");
+        long agentId = userId(agent);
+        long group = admin().post("/api/v1/groups", Map.of("name", "Desk " + UUID.randomUUID(), "member_ids", List.of(agentId))).id();
+        long ticket = openTicket(agent, email("req"), "Mine").id();
+        patch(agent, ticket, Map.of("assignee_id", agentId));
+
+        assertThat(admin().patch("/api/v1/users/" + agentId, Map.of("role", "customer")).status()).isEqualTo(200);
+
+        assertThat(admin().get("/api/v1/groups/" + group).json().get("member_ids")).isEmpty();
+        assertThat(admin().get("/api/v1/tickets/" + ticket).json().get("assignee_id").isNull()).isTrue();
+    }
 }

@@ -5,6 +5,8 @@ import dev.switchboard.audit.AuditTrail;
 import dev.switchboard.identity.Actor;
 import dev.switchboard.identity.Provisioning;
 import dev.switchboard.identity.Role;
+import dev.switchboard.identity.StaffAccessEnded;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Problems;
 import java.security.SecureRandom;
@@ -36,10 +38,12 @@ class Accounts implements Provisioning {
     private final ApiTokenRecords tokens;
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Accounts(UserRecords users, OrganizationRecords organizations, GroupRecords groups, ApiTokenRecords tokens,
-             PasswordEncoder encoder, AuditTrail audit, Clock clock) {
+             PasswordEncoder encoder, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.users = users;
         this.organizations = organizations;
         this.groups = groups;
@@ -96,7 +100,16 @@ class Accounts implements Provisioning {
         if (!active && user.active()) {
             tokens.revokeAllOf(id, now);
         }
+        if (role == Role.CUSTOMER && user.role().isStaff()) {
+            for (long group : groups.ofMember(id)) {
+                entries.add(AuditEntry.change("group", group, "member_removed", id, null, actor.userId(), actor.systemJob(), now));
+            }
+            groups.removeMember(id);
+        }
         audit.record(entries);
+        if (user.role().isStaff() && user.active() && (!active || role == Role.CUSTOMER)) {
+            events.publishEvent(new StaffAccessEnded(id, actor, now));
+        }
     }
 
     static final java.util.Set<String> LOCALES = java.util.Set.of("en", "ru");

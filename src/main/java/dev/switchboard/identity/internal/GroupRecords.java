@@ -63,6 +63,15 @@ class GroupRecords {
         }
     }
 
+    List<Long> ofMember(long userId) {
+        return jdbc.sql("select group_id from group_members where user_id = ? order by group_id").param(userId)
+                .query(Long.class).list();
+    }
+
+    void removeMember(long userId) {
+        jdbc.sql("delete from group_members where user_id = ?").param(userId).update();
+    }
+
     private List<Group> withMembers(List<Group> groups) {
         if (groups.isEmpty()) {
             return groups;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -66,6 +67,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ex.getName() + ": '" + ex.getValue() + "' is not a valid value");
         problem.setTitle("Invalid parameter");
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * Two requests creating the same unique thing at once: the check before the insert passes for both,
+     * and the database's unique index refuses the second.
+     */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Something with the same unique name, email or domain was just created. Reload and try again.");
+        problem.setTitle("Conflict");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(Exception.class)
