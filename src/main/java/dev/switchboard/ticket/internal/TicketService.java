@@ -22,6 +22,7 @@ import dev.switchboard.ticket.TicketEvents.StatusChanged;
 import dev.switchboard.ticket.TicketEvents.TicketChanged;
 import dev.switchboard.ticket.TicketEvents.TicketOpened;
 import dev.switchboard.ticket.TicketFilter;
+import dev.switchboard.ticket.TicketSection;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.Tickets;
@@ -56,10 +57,13 @@ class TicketService implements Tickets {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<TicketSection> sections;
 
     TicketService(TicketRecords records, MessageRecords messages, AttachmentRecords attachments, MessageBodies bodies,
                   UserDirectory directory, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-                  @Value("${switchboard.attachments.max-size:25MB}") DataSize maxAttachment) {
+                  @Value("${switchboard.attachments.max-size:25MB}") DataSize maxAttachment,
+                  List<TicketSection> sections) {
+        this.sections = List.copyOf(sections);
         this.records = records;
         this.messages = messages;
         this.attachments = attachments;
@@ -100,14 +104,27 @@ class TicketService implements Tickets {
     public TicketView get(long id, Actor viewer) {
         return records.view(id).filter(v -> canSee(viewer, v.requester().id(), v.organizationId())
                         || v.participantIds().contains(viewer.userId()))
+                .map(v -> withSections(List.of(v), viewer).get(0))
                 .orElseThrow(() -> notFound(id));
+    }
+
+    /** Adds what other modules know about these tickets (see {@link TicketSection}). */
+    private List<TicketView> withSections(List<TicketView> views, Actor viewer) {
+        List<TicketView> result = views;
+        for (TicketSection section : sections) {
+            Map<Long, Object> values = section.forTickets(views.stream().map(TicketView::id).toList(), viewer);
+            result = result.stream().map(v -> values.containsKey(v.id()) ? v.withSection(section.name(), values.get(v.id())) : v)
+                    .toList();
+        }
+        return result;
     }
 
     @Override
     public Page<TicketView> list(TicketFilter filter, PageQuery page, Actor viewer) {
         TicketRecords.CustomerScope scope = viewer.isStaff() ? null : new TicketRecords.CustomerScope(viewer.userId(),
                 viewer.organizationShared() ? viewer.organizationId() : null);
-        return Page.of(records.page(filter, page.after(), page.fetchSize(), scope), page, TicketView::id);
+        Page<TicketView> found = Page.of(records.page(filter, page.after(), page.fetchSize(), scope), page, TicketView::id);
+        return new Page<>(withSections(found.items(), viewer), found.nextCursor());
     }
 
     @Override
@@ -149,7 +166,7 @@ class TicketService implements Tickets {
             ticket.moveTo(change.status(), change.reason(), actor, now);
         }
         save(ticket, actor, now);
-        return records.view(id).orElseThrow();
+        return withSections(List.of(records.view(id).orElseThrow()), actor).get(0);
     }
 
     @Override
