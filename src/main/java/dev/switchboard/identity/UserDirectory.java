@@ -23,6 +23,9 @@ public interface UserDirectory {
 
     boolean groupExists(long groupId);
 
+    /** The groups of agents, by name. */
+    List<GroupSummary> groups();
+
     /** An actor for a user, as if they acted themselves (used where a channel speaks for a requester). */
     Actor actorFor(long userId);
 }

@@ -18,6 +18,9 @@ public interface Tickets {
 
     Page<TicketView> list(TicketFilter filter, PageQuery page, Actor viewer);
 
+    /** How many tickets a filter matches, for the counts beside the views. */
+    long count(TicketFilter filter, Actor viewer);
+
     TicketView change(long id, TicketChange change, Actor actor);
 
     /**
@@ -32,6 +35,9 @@ public interface Tickets {
     List<MessageView> messages(long ticketId, Actor viewer);
 
     List<HistoryEntry> history(long ticketId, Actor viewer);
+
+    /** The requester says their request is solved: it moves to resolved (and auto-closes later as usual). */
+    TicketView markSolved(long ticketId, Actor requester);
 
     AttachmentContent attachment(long ticketId, long attachmentId, Actor viewer);
 

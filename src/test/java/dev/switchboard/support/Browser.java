@@ -65,6 +65,15 @@ public final class Browser implements AutoCloseable {
         find(css).click();
     }
 
+    /** Clicks a button that submits a form, and waits until the next page has replaced this one. */
+    public void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     public void type(String css, String text) {
         WebElement field = find(css);
         field.clear();

@@ -39,7 +39,11 @@ class FreshSessionFilter extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-            } else if (!current.actor().equals(signedIn.actor())) {
+            } else {
+                // the web module's locale resolver speaks the user's saved language
+                request.setAttribute("switchboard.userLocale", current.locale());
+            }
+            if (current != null && !current.actor().equals(signedIn.actor())) {
                 SignedInUser fresh = new SignedInUser(current.actor());
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(fresh, null, fresh.authorities()));

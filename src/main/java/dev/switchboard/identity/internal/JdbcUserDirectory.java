@@ -1,6 +1,7 @@
 package dev.switchboard.identity.internal;
 
 import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.GroupSummary;
 import dev.switchboard.identity.Requester;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserDirectory;
@@ -65,6 +66,11 @@ class JdbcUserDirectory implements UserDirectory {
     @Override
     public boolean groupExists(long groupId) {
         return groups.exists(groupId);
+    }
+
+    @Override
+    public List<GroupSummary> groups() {
+        return groups.all().stream().map(g -> new GroupSummary(g.id(), g.name(), g.memberIds())).toList();
     }
 
     @Override

@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,14 +33,16 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
 
     private final UserRecords users;
     private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(15)).build();
     private final SecretKeySpec cacheKey;
     private final String dummyHash;
 
-    PasswordAuthenticationProvider(UserRecords users, PasswordEncoder encoder) {
+    PasswordAuthenticationProvider(UserRecords users, PasswordEncoder encoder, LoginThrottle throttle) {
         this.users = users;
         this.encoder = encoder;
+        this.throttle = throttle;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         this.cacheKey = new SecretKeySpec(secret, "HmacSHA256");
@@ -49,9 +53,16 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String email = String.valueOf(authentication.getPrincipal());
         String password = String.valueOf(authentication.getCredentials());
+        String throttleKey = LoginThrottle.key(email, authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null);
+        int failures = throttle.failures(throttleKey);
+        if (throttle.blocks(failures)) {
+            throw new LockedException("Too many failed sign-ins. Try again in a few minutes, or ask for a sign-in link by email.");
+        }
         UserRow user = users.byEmail(email).orElse(null);
         if (user == null || user.passwordHash() == null) {
             encoder.matches(password, dummyHash); // same cost as a real check: do not reveal which emails exist
+            throttle.failed(throttleKey);
             throw new BadCredentialsException("Wrong email or password");
         }
         String key = key(user.id(), password);
@@ -64,7 +75,11 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
             }
         }
         if (!matches) {
+            throttle.failed(throttleKey);
             throw new BadCredentialsException("Wrong email or password");
+        }
+        if (failures > 0) {
+            throttle.succeeded(throttleKey);
         }
         if (!user.active()) {
             throw new DisabledException("This account is deactivated");

@@ -125,6 +125,13 @@ final class Ticket {
         updatedAt = now;
     }
 
+    /** The requester marks their request solved; a closed or already resolved ticket stays as it is. */
+    void solvedByRequester(Actor requester, Instant now) {
+        if (status.isActive()) {
+            apply(TicketStatus.RESOLVED, requester, "requester marked it solved", now);
+        }
+    }
+
     void noted(Instant now) {
         updatedAt = now;
     }

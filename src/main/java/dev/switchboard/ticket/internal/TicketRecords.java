@@ -163,8 +163,30 @@ class TicketRecords {
      * when their organization shares, its tickets.
      */
     List<TicketView> page(TicketFilter filter, Long beforeId, int limit, CustomerScope visibleTo) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> params = new HashMap<>();
+        StringBuilder where = where(filter, visibleTo, params);
+        if (beforeId != null) {
+            where.append(" and t.id < :before");
+            params.put("before", beforeId);
+        }
+        params.put("limit", limit);
+        List<TicketView> partial = jdbc.sql(VIEW_SELECT + where + " order by t.id desc limit :limit")
+                .params(params).query((rs, n) -> view(rs, List.of(), List.of())).list();
+        List<Long> ids = partial.stream().map(TicketView::id).toList();
+        Map<Long, List<String>> tags = tagsOf(ids);
+        Map<Long, List<Long>> participants = participantsOf(ids);
+        return partial.stream().map(v -> with(v, tags.getOrDefault(v.id(), List.of()),
+                participants.getOrDefault(v.id(), List.of()))).toList();
+    }
+
+    long count(TicketFilter filter, CustomerScope visibleTo) {
+        Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("select count(*) from tickets t" + where(filter, visibleTo, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    private static StringBuilder where(TicketFilter filter, CustomerScope visibleTo, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
             where.append(" and t.status in (:statuses)");
             params.put("statuses", filter.statuses().stream().map(TicketStatus::code).toList());
@@ -187,6 +209,22 @@ class TicketRecords {
             where.append(" and t.requester_id = :requester");
             params.put("requester", filter.requesterId());
         }
+        if (filter.groupIds() != null) {
+            if (filter.groupIds().isEmpty()) {
+                where.append(" and 1 = 0");
+            } else {
+                where.append(" and t.group_id in (:groups)");
+                params.put("groups", filter.groupIds());
+            }
+        }
+        if (filter.category() != null) {
+            where.append(" and t.category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.tag() != null) {
+            where.append(" and exists (select 1 from ticket_tags g where g.ticket_id = t.id and g.tag = :tag)");
+            params.put("tag", filter.tag());
+        }
         if (visibleTo != null) {
             String participant = "exists (select 1 from ticket_participants p where p.ticket_id = t.id and p.user_id = :me)";
             if (visibleTo.organizationId() != null) {
@@ -197,18 +235,7 @@ class TicketRecords {
             }
             params.put("me", visibleTo.userId());
         }
-        if (beforeId != null) {
-            where.append(" and t.id < :before");
-            params.put("before", beforeId);
-        }
-        params.put("limit", limit);
-        List<TicketView> partial = jdbc.sql(VIEW_SELECT + where + " order by t.id desc limit :limit")
-                .params(params).query((rs, n) -> view(rs, List.of(), List.of())).list();
-        List<Long> ids = partial.stream().map(TicketView::id).toList();
-        Map<Long, List<String>> tags = tagsOf(ids);
-        Map<Long, List<Long>> participants = participantsOf(ids);
-        return partial.stream().map(v -> with(v, tags.getOrDefault(v.id(), List.of()),
-                participants.getOrDefault(v.id(), List.of()))).toList();
+        return where;
     }
 
     /** A customer's reach: their own tickets, and their organization's when it shares. */

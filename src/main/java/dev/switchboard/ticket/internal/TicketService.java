@@ -121,10 +121,19 @@ class TicketService implements Tickets {
 
     @Override
     public Page<TicketView> list(TicketFilter filter, PageQuery page, Actor viewer) {
-        TicketRecords.CustomerScope scope = viewer.isStaff() ? null : new TicketRecords.CustomerScope(viewer.userId(),
-                viewer.organizationShared() ? viewer.organizationId() : null);
-        Page<TicketView> found = Page.of(records.page(filter, page.after(), page.fetchSize(), scope), page, TicketView::id);
+        Page<TicketView> found = Page.of(records.page(filter, page.after(), page.fetchSize(), scopeOf(viewer)), page,
+                TicketView::id);
         return new Page<>(withSections(found.items(), viewer), found.nextCursor());
+    }
+
+    @Override
+    public long count(TicketFilter filter, Actor viewer) {
+        return records.count(filter, scopeOf(viewer));
+    }
+
+    private static TicketRecords.CustomerScope scopeOf(Actor viewer) {
+        return viewer.isStaff() ? null : new TicketRecords.CustomerScope(viewer.userId(),
+                viewer.organizationShared() ? viewer.organizationId() : null);
     }
 
     @Override
@@ -255,6 +264,21 @@ class TicketService implements Tickets {
             audit.record(AuditEntry.change("ticket", ticketId, "participant_added", null, userId, actor.userId(),
                     actor.systemJob(), clock.instant()));
         }
+    }
+
+    @Override
+    @Transactional
+    public TicketView markSolved(long ticketId, Actor requester) {
+        Ticket ticket = lockVisible(ticketId, requester);
+        if (!requester.isCustomer()) {
+            throw Problems.forbidden("Agents resolve tickets by changing their status.");
+        }
+        Instant now = clock.instant();
+        ticket.solvedByRequester(requester, now);
+        if (!ticket.transitions().isEmpty()) {
+            save(ticket, requester, now);
+        }
+        return get(ticketId, requester);
     }
 
     @Override

@@ -1,0 +1,54 @@
+// Small behaviours for every page. No inline scripts: the content security policy forbids them.
+(function () {
+  "use strict";
+  // htmx requests carry the CSRF token from the page's meta tags.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("meta[name=_csrf]");
+    var header = document.querySelector("meta[name=_csrf_header]");
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+  // A select marked data-autosubmit submits its form when changed (the language switcher).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+})();
+// Keyboard shortcuts for the workspace; never while typing in a field.
+(function () {
+  "use strict";
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable]");
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
+      return;
+    }
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-ticket]"));
+    var current = document.querySelector("tr.selected-row");
+    var index = rows.indexOf(current);
+    function select(i) {
+      if (current) { current.classList.remove("selected-row"); }
+      if (rows[i]) { rows[i].classList.add("selected-row"); rows[i].scrollIntoView({block: "nearest"}); }
+    }
+    switch (event.key) {
+      case "j": if (rows.length) { select(Math.min(index + 1, rows.length - 1)); event.preventDefault(); }
+        else if (document.querySelector("[data-ticket]")) { history.back(); } break;
+      case "k": if (rows.length) { select(Math.max(index - 1, 0)); event.preventDefault(); } break;
+      case "Enter": if (current) { current.querySelector("a.ticket-link").click(); } break;
+      case "r": focusComposer(false, event); break;
+      case "n": focusComposer(true, event); break;
+      case "a": var assign = document.getElementById("assign-to-me"); if (assign) { assign.click(); } break;
+      case "s": var status = document.getElementById("status"); if (status) { status.focus(); event.preventDefault(); } break;
+    }
+  });
+  function focusComposer(note, event) {
+    var body = document.getElementById("body");
+    if (!body) { return; }
+    body.focus();
+    body.dataset.mode = note ? "note" : "reply";
+    event.preventDefault();
+  }
+})();
