@@ -42,6 +42,11 @@ public abstract class IntegrationTest {
         MutableClock mutableClock() {
             return new MutableClock(START);
         }
+
+        @Bean
+        dev.switchboard.support.RecordedEvents recordedEvents() {
+            return new dev.switchboard.support.RecordedEvents();
+        }
     }
 
     @DynamicPropertySource
@@ -59,6 +64,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected MutableClock clock;
+
+    @Autowired
+    protected dev.switchboard.support.RecordedEvents events;
 
     @BeforeEach
     void resetClock() {

@@ -41,6 +41,7 @@ final class Ticket {
     private Instant firstResponseAt;
     private Instant resolvedAt;
     private Instant closedAt;
+    private Instant statusChangedAt;
     private int reopenCount;
     private final int version;
     private SortedSet<String> tags;
@@ -51,7 +52,8 @@ final class Ticket {
     Ticket(Long id, String subject, String description, TicketStatus status, Priority priority, String category,
            Channel channel, long requesterId, Long organizationId, Long assigneeId, Long groupId, Long followUpOfId,
            Instant createdAt, Instant updatedAt, Instant firstResponseAt, Instant resolvedAt, Instant closedAt,
-           int reopenCount, int version, SortedSet<String> tags) {
+           Instant statusChangedAt, int reopenCount, int version, SortedSet<String> tags) {
+        this.statusChangedAt = statusChangedAt;
         this.id = id;
         this.subject = subject;
         this.description = description;
@@ -78,7 +80,7 @@ final class Ticket {
                        long requesterId, Long organizationId, Long followUpOfId, SortedSet<String> tags, Actor actor,
                        Instant now) {
         Ticket ticket = new Ticket(null, subject, description, TicketStatus.NEW, priority, category, channel,
-                requesterId, organizationId, null, null, followUpOfId, now, now, null, null, null, 0, 0, tags);
+                requesterId, organizationId, null, null, followUpOfId, now, now, null, null, null, now, 0, 0, tags);
         ticket.transitions.add(new Transition(null, TicketStatus.NEW, actor, null, now));
         return ticket;
     }
@@ -149,6 +151,7 @@ final class Ticket {
         TicketStatus from = status;
         status = target;
         updatedAt = now;
+        statusChangedAt = now;
         if (from == TicketStatus.RESOLVED && target == TicketStatus.OPEN) {
             reopenCount++;
         }
@@ -244,6 +247,7 @@ final class Ticket {
     Instant firstResponseAt() { return firstResponseAt; }
     Instant resolvedAt() { return resolvedAt; }
     Instant closedAt() { return closedAt; }
+    Instant statusChangedAt() { return statusChangedAt; }
     int reopenCount() { return reopenCount; }
     int version() { return version; }
     SortedSet<String> tags() { return tags; }

@@ -90,6 +90,7 @@ class TicketPages {
     String list(Actor actor, @RequestParam(defaultValue = "mine") String view,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String priority,
                 @RequestParam(required = false) String category, @RequestParam(required = false) String tag,
+                @RequestParam(required = false) Long assignee, @RequestParam(required = false) Integer age,
                 @RequestParam(required = false) String cursor, Model model) {
         if (!actor.isStaff()) {
             return "redirect:/portal";
@@ -97,11 +98,22 @@ class TicketPages {
         List<View> views = views(actor);
         View chosen = views.stream().filter(v -> v.key().equals(view)).findFirst().orElse(views.get(0));
         TicketFilter base = chosen.filter();
+        // age: one of the dashboard's aging buckets, by index; bucket i holds tickets that entered their status
+        // between AGE_BUCKETS[i-1] and AGE_BUCKETS[i] ago (the first has no lower bound, the last no upper)
+        List<java.time.Duration> bounds = dev.switchboard.ticket.TicketStatistics.AGE_BUCKETS;
+        Instant now = clock.instant();
+        Instant since = null;
+        Instant before = null;
+        if (age != null && age >= 0 && age <= bounds.size()) {
+            since = age == bounds.size() ? null : now.minus(bounds.get(age));
+            before = age == 0 ? null : now.minus(bounds.get(age - 1));
+        }
         TicketFilter filter = new TicketFilter(
                 blank(status) ? base.statuses() : EnumSet.of(TicketStatus.parse("status", status)),
-                base.assigneeId(), base.unassigned(), base.groupId(), base.requesterId(),
-                blank(priority) ? null : EnumSet.of(Priority.parse("priority", priority)), base.groupIds(),
-                blank(category) ? null : category, blank(tag) ? null : tag.strip().toLowerCase());
+                assignee != null ? assignee : base.assigneeId(), assignee == null && base.unassigned(), base.groupId(),
+                base.requesterId(), blank(priority) ? null : EnumSet.of(Priority.parse("priority", priority)),
+                base.groupIds(), blank(category) ? null : category, blank(tag) ? null : tag.strip().toLowerCase(),
+                since, before);
         model.addAttribute("actor", actor);
         model.addAttribute("views", views.stream().map(v -> new ViewCount(v.key(), tickets.count(v.filter(), actor))).toList());
         model.addAttribute("view", chosen.key());
@@ -109,6 +121,8 @@ class TicketPages {
         model.addAttribute("priority", priority);
         model.addAttribute("category", category);
         model.addAttribute("tag", tag);
+        model.addAttribute("assignee", assignee);
+        model.addAttribute("age", age);
         model.addAttribute("statuses", Arrays.stream(TicketStatus.values()).map(TicketStatus::code).toList());
         model.addAttribute("priorities", Arrays.stream(Priority.values()).map(Priority::code).toList());
         model.addAttribute("categories", categories.all(true));

@@ -34,7 +34,7 @@ class TicketRecords {
     private static final String COLUMNS = """
             t.id, t.subject, t.description, t.status, t.priority, t.category, t.channel, t.requester_id,
             t.organization_id, t.assignee_id, t.group_id, t.follow_up_of_id, t.created_at, t.updated_at,
-            t.first_response_at, t.resolved_at, t.closed_at, t.reopen_count, t.version""";
+            t.first_response_at, t.resolved_at, t.closed_at, t.status_changed_at, t.reopen_count, t.version""";
 
     private static final String VIEW_SELECT = "select " + COLUMNS + """
             , r.name as requester_name, r.email as requester_email, a.name as assignee_name, a.email as assignee_email
@@ -64,12 +64,12 @@ class TicketRecords {
         jdbc.sql("""
                         insert into tickets (subject, description, status, priority, category, channel, requester_id,
                                              organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
-                                             first_response_at, resolved_at, closed_at, reopen_count, version)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                                             first_response_at, resolved_at, closed_at, status_changed_at, reopen_count, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
                         t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
                         t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
-                        at(t.resolvedAt()), at(t.closedAt()), t.reopenCount())
+                        at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         t.assigned(id);
@@ -93,12 +93,12 @@ class TicketRecords {
     void update(Ticket t) {
         int updated = jdbc.sql("""
                         update tickets set status = ?, priority = ?, category = ?, assignee_id = ?, group_id = ?,
-                               updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, reopen_count = ?,
-                               version = version + 1
+                               updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, status_changed_at = ?,
+                               reopen_count = ?, version = version + 1
                         where id = ? and version = ?""")
                 .params(t.status().code(), t.priority().code(), t.category(), t.assigneeId(), t.groupId(),
                         at(t.updatedAt()), at(t.firstResponseAt()), at(t.resolvedAt()), at(t.closedAt()),
-                        t.reopenCount(), t.id(), t.version())
+                        at(t.statusChangedAt()), t.reopenCount(), t.id(), t.version())
                 .update();
         if (updated != 1) {
             throw new OptimisticLockingFailureException("Ticket " + t.id() + " changed underneath its lock");
@@ -221,6 +221,14 @@ class TicketRecords {
             where.append(" and t.category = :category");
             params.put("category", filter.category());
         }
+        if (filter.inStatusSince() != null) {
+            where.append(" and t.status_changed_at > :inStatusSince");
+            params.put("inStatusSince", at(filter.inStatusSince()));
+        }
+        if (filter.inStatusBefore() != null) {
+            where.append(" and t.status_changed_at <= :inStatusBefore");
+            params.put("inStatusBefore", at(filter.inStatusBefore()));
+        }
         if (filter.tag() != null) {
             where.append(" and exists (select 1 from ticket_tags g where g.ticket_id = t.id and g.tag = :tag)");
             params.put("tag", filter.tag());
@@ -284,7 +292,8 @@ class TicketRecords {
                 rs.getObject("organization_id", Long.class), rs.getObject("assignee_id", Long.class),
                 rs.getObject("group_id", Long.class), rs.getObject("follow_up_of_id", Long.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "first_response_at"),
-                instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getInt("reopen_count"), rs.getInt("version"), tags);
+                instant(rs, "resolved_at"), instant(rs, "closed_at"), instant(rs, "status_changed_at"),
+                rs.getInt("reopen_count"), rs.getInt("version"), tags);
     }
 
     private static TicketView view(ResultSet rs, List<String> tags, List<Long> participants) throws SQLException {

@@ -178,6 +178,6 @@ class TicketLifecycleTest {
     private static Ticket ticketIn(TicketStatus status) {
         return new Ticket(1L, "Printer", "It broke", status, Priority.NORMAL, null, Channel.API, 9L, null, null, null,
                 null, T0, T0, null, status == TicketStatus.RESOLVED ? T0 : null,
-                status == TicketStatus.CLOSED ? T0 : null, 0, 0, new TreeSet<>());
+                status == TicketStatus.CLOSED ? T0 : null, T0, 0, 0, new TreeSet<>());
     }
 }
