@@ -52,3 +52,26 @@
     event.preventDefault();
   }
 })();
+// Live updates: the server tells open pages which tickets changed (on any node). A ticket page whose
+// ticket changed shows it at once; a list refreshes its rows and counts.
+(function () {
+  "use strict";
+  if (!window.EventSource || !document.body.hasAttribute("data-live")) {
+    return;
+  }
+  var source = new EventSource(document.body.getAttribute("data-live"));
+  var page = document.querySelector("main[data-ticket]");
+  source.addEventListener("ticket", function (event) {
+    var change = JSON.parse(event.data);
+    if (page) {
+      var loaded = parseInt(page.getAttribute("data-version"), 10);
+      if (String(change.id) === page.getAttribute("data-ticket") && change.version > loaded) {
+        var presence = document.getElementById("presence");
+        if (presence && window.htmx) { htmx.trigger(presence, "refresh"); }
+      }
+    } else {
+      var banner = document.getElementById("live-banner");
+      if (banner) { banner.hidden = false; }
+    }
+  });
+})();

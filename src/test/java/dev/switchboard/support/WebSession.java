@@ -19,7 +19,8 @@ public final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
@@ -27,8 +28,17 @@ public final class WebSession {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** The session's cookies, for another client that should act in the same session (a stream, say). */
+    public CookieManager cookies() {
+        return cookies;
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
+        return get(path, "text/html");
+    }
+
+    public HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
     }
 
     /** Posts a form; {@code withCsrf} takes the token from the page at {@code formPage}, as a browser would. */

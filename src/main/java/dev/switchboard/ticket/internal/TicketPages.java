@@ -64,9 +64,12 @@ class TicketPages {
     private final Categories categories;
     private final Viewers viewers;
     private final java.time.Clock clock;
+    private final SavedViews savedViews;
 
-    TicketPages(Tickets tickets, UserDirectory directory, Categories categories, Viewers viewers, java.time.Clock clock) {
+    TicketPages(Tickets tickets, UserDirectory directory, Categories categories, Viewers viewers, java.time.Clock clock,
+                SavedViews savedViews) {
         this.clock = clock;
+        this.savedViews = savedViews;
         this.tickets = tickets;
         this.directory = directory;
         this.categories = categories;
@@ -91,7 +94,8 @@ class TicketPages {
                 @RequestParam(required = false) String status, @RequestParam(required = false) String priority,
                 @RequestParam(required = false) String category, @RequestParam(required = false) String tag,
                 @RequestParam(required = false) Long assignee, @RequestParam(required = false) Integer age,
-                @RequestParam(required = false) String cursor, Model model) {
+                @RequestParam(required = false) Long saved, @RequestParam(required = false) String cursor,
+                jakarta.servlet.http.HttpServletRequest request, Model model) {
         if (!actor.isStaff()) {
             return "redirect:/portal";
         }
@@ -123,6 +127,12 @@ class TicketPages {
         model.addAttribute("tag", tag);
         model.addAttribute("assignee", assignee);
         model.addAttribute("age", age);
+        List<SavedViews.SavedView> mine = savedViews.of(actor.userId());
+        model.addAttribute("savedViews", mine);
+        model.addAttribute("savedId", saved);
+        model.addAttribute("savedName", mine.stream().filter(v -> v.id() == (saved == null ? -1 : saved)).findFirst()
+                .map(SavedViews.SavedView::name).orElse(null));
+        model.addAttribute("query", SavedViews.withoutPaging(request.getQueryString()));
         model.addAttribute("statuses", Arrays.stream(TicketStatus.values()).map(TicketStatus::code).toList());
         model.addAttribute("priorities", Arrays.stream(Priority.values()).map(Priority::code).toList());
         model.addAttribute("categories", categories.all(true));
@@ -251,6 +261,18 @@ class TicketPages {
         flash.addFlashAttribute("bulkDone", done);
         flash.addFlashAttribute("bulkRefused", refused);
         return "redirect:/tickets?view=" + view;
+    }
+
+    @PostMapping("/tickets/views")
+    String saveView(Actor actor, @RequestParam String name, @RequestParam(defaultValue = "") String query) {
+        long id = savedViews.save(actor.userId(), name, query);
+        return "redirect:/tickets?" + SavedViews.withoutPaging(query) + "&saved=" + id;
+    }
+
+    @PostMapping("/tickets/views/{id}/delete")
+    String deleteView(Actor actor, @PathVariable long id) {
+        savedViews.delete(actor.userId(), id);
+        return "redirect:/tickets";
     }
 
     @GetMapping("/tickets/{id}/attachments/{attachmentId}")
