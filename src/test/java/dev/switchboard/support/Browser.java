@@ -65,6 +65,16 @@ public final class Browser implements AutoCloseable {
         find(css).click();
     }
 
+    /**
+     * Clicks a button that submits a form and waits until the answer has replaced this page, so what the
+     * test reads next is the new page, never the old one on its way out.
+     */
+    public void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     public void type(String css, String text) {
         WebElement field = find(css);
         field.clear();

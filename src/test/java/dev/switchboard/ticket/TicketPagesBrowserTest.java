@@ -29,14 +29,14 @@ class TicketPagesBrowserTest extends IntegrationTest {
             agent.screenshot("agent-ticket-list");
             agent.open("/tickets/" + id);
             agent.type("#body", "Checked the logs: firmware 2.1 bug.");
-            agent.click("button[name=internal][value=true]");
+            agent.submit("button[name=internal][value=true]");
             assertThat(agent.find(".message.internal").getText()).contains("firmware 2.1 bug").contains("Internal note");
 
             agent.type("#body", "Please update the printer firmware and tell us if it still jams.");
-            agent.click("button[name=internal][value=false]");
+            agent.submit("button[name=internal][value=false]");
             new Select(agent.find("#status")).selectByValue("pending");
             new Select(agent.find("#assignee")).selectByVisibleText("Ada Agent");
-            agent.click(".fields button[type=submit]");
+            agent.submit(".fields button[type=submit]");
             assertThat(agent.find(".meta .status").getText()).isEqualToIgnoringCase("pending");
             assertThat(agent.text()).contains("assignee_id");
             agent.screenshot("agent-ticket-page");
@@ -48,7 +48,7 @@ class TicketPagesBrowserTest extends IntegrationTest {
             assertThat(customer.text()).contains("Please update the printer firmware").doesNotContain("firmware 2.1 bug");
             assertThat(customer.findAll(".fields")).isEmpty();
             customer.type("#body", "Updated it, still jams.");
-            customer.click("button[name=internal][value=false]");
+            customer.submit("button[name=internal][value=false]");
             customer.screenshot("customer-ticket-page");
         }
         assertThat(customerApi.get("/api/v1/tickets/" + id).text("status")).isEqualTo("open");
