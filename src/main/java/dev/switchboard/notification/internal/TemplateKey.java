@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The notifications Switchboard sends, each with the placeholders its templates may use. A placeholder a
@@ -56,9 +55,5 @@ enum TemplateKey {
     private static final class Common {
         static final Set<String> PLACEHOLDERS = Set.of("ticket.id", "ticket.subject", "ticket.status",
                 "ticket.priority", "ticket.url", "requester.name", "requester.email", "recipient.name");
-    }
-
-    static String codes() {
-        return Arrays.stream(values()).map(TemplateKey::code).collect(Collectors.joining(", "));
     }
 }
