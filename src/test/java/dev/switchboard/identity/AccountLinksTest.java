@@ -3,6 +3,7 @@ package dev.switchboard.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.IntegrationTest;
+import dev.switchboard.support.Api;
 import dev.switchboard.support.WebSession;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,6 +22,8 @@ class AccountLinksTest extends IntegrationTest {
                 "password", "nia-password"), "/portal/signup");
         assertThat(signedUp.body()).contains("Check your email");
         assertThat(anonymous().basic(email, "nia-password").get("/api/v1/users/me").status()).isEqualTo(401);
+        Api.Reply mail = admin().get("/api/v1/outbox?status=pending&limit=100");
+        assertThat(mail.body()).contains(email).contains("account_verify");
 
         String link = lastLinkFor(email, "verify");
         String token = link.substring(link.indexOf("token=") + 6);

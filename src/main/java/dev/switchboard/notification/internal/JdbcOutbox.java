@@ -1,0 +1,48 @@
+package dev.switchboard.notification.internal;
+
+import dev.switchboard.notification.OutboundMessage;
+import dev.switchboard.notification.Outbox;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes outbox items. MANDATORY: an item written outside the transaction of the change that caused it
+ * could be sent for a change that then rolled back, or be lost for one that committed.
+ */
+@Repository
+class JdbcOutbox implements Outbox {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JdbcOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long enqueue(OutboundMessage m) {
+        if (m.channel() == null || m.recipient() == null || m.kind() == null) {
+            throw new IllegalArgumentException("An outbox item needs a channel, a recipient and a kind: " + m);
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into outbox (item_key, channel, recipient, subject, body_text, body_html, ticket_id,
+                                            message_id, kind, status, attempts, next_attempt_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
+                .params(UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(), m.ticketId(),
+                        m.messageId(), m.kind(), now, now)
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.switchboard.notification.internal;
+
+import dev.switchboard.notification.OutboundChannel;
+import dev.switchboard.notification.OutboundChannel.DeliveryRefused;
+import dev.switchboard.notification.OutboxDelivery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox. Each round claims a small batch in a short transaction (a lease in
+ * {@code claimed_until}), then delivers the items one by one outside any transaction, so a slow mail server
+ * never holds database locks. ShedLock keeps the job on one node at a time; the claim itself is also safe
+ * with several dispatchers at once, and a node that dies mid-delivery only delays its items until the
+ * lease runs out. Delivery is at least once: a channel derives stable ids from the item key so receivers
+ * can drop a repeat.
+ */
+@Component
+class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final OutboxRecords records;
+    private final Map<String, OutboundChannel> channels = new HashMap<>();
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final RetryPolicy retries;
+    private final int batchSize;
+    private final Duration lease;
+
+    OutboxDispatcher(OutboxRecords records, List<OutboundChannel> channels, TransactionTemplate tx, Clock clock,
+                     @Value("${switchboard.outbox.max-attempts:10}") int maxAttempts,
+                     @Value("${switchboard.outbox.batch-size:10}") int batchSize,
+                     @Value("${switchboard.outbox.lease:PT10M}") Duration lease) {
+        this.records = records;
+        for (OutboundChannel channel : channels) {
+            if (this.channels.putIfAbsent(channel.channel(), channel) != null) {
+                throw new IllegalStateException("Two outbound channels are named '" + channel.channel() + "'");
+            }
+        }
+        this.tx = tx;
+        this.clock = clock;
+        this.retries = new RetryPolicy(maxAttempts);
+        this.batchSize = batchSize;
+        this.lease = lease;
+    }
+
+    @Scheduled(fixedDelayString = "${switchboard.outbox.poll:PT2S}", initialDelayString = "PT5S")
+    @SchedulerLock(name = "outbox-dispatch", lockAtMostFor = "PT10M")
+    public void poll() {
+        int handled = dispatch();
+        if (handled > 0) {
+            log.debug("Outbox: {} items attempted", handled);
+        }
+    }
+
+    /** Delivers every item due now; answers how many items this call attempted. */
+    int dispatch() {
+        int handled = 0;
+        List<OutboxItem> batch;
+        do {
+            Instant now = clock.instant();
+            batch = tx.execute(s -> records.claimDue(now, now.plus(lease), batchSize));
+            for (OutboxItem item : batch) {
+                deliver(item);
+                handled++;
+            }
+        } while (batch.size() == batchSize);
+        return handled;
+    }
+
+    private void deliver(OutboxItem item) {
+        int attempt = item.attempts() + 1;
+        try {
+            OutboundChannel channel = channels.get(item.channel());
+            if (channel == null) { // a configuration problem an admin can fix: worth retrying
+                throw new IllegalStateException("no outbound channel '" + item.channel() + "' on this node");
+            }
+            channel.deliver(new OutboxDelivery(item.id(), item.key().toString(), item.message(), attempt));
+        } catch (DeliveryRefused refused) {
+            log.warn("Outbox item {} to {} refused, dead: {}", item.id(), item.recipient(), describe(refused));
+            records.markDead(item.id(), attempt, describe(refused));
+            return;
+        } catch (Exception failed) {
+            if (retries.exhausted(attempt)) {
+                log.warn("Outbox item {} to {} failed {} times, dead: {}", item.id(), item.recipient(), attempt,
+                        describe(failed));
+                records.markDead(item.id(), attempt, describe(failed));
+            } else {
+                Instant next = clock.instant().plus(retries.delayAfter(attempt));
+                log.info("Outbox item {} to {} failed (attempt {}), next try at {}: {}", item.id(), item.recipient(),
+                        attempt, next, describe(failed));
+                records.markFailed(item.id(), attempt, next, describe(failed));
+            }
+            return;
+        }
+        records.markSent(item.id(), attempt, clock.instant());
+    }
+
+    /** What went wrong, as an admin reads it in the dead-letter list: the message and its root cause. */
+    static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return root == error ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

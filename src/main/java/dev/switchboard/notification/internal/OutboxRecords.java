@@ -1,0 +1,139 @@
+package dev.switchboard.notification.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The dispatcher's and the admins' queries on the outbox. */
+@Repository
+class OutboxRecords {
+
+    private static final int MAX_ERROR = 2000;
+    private static final String COLUMNS = """
+            id, item_key, channel, recipient, subject, body_text, body_html, ticket_id, message_id, kind, status,
+            attempts, next_attempt_at, last_error, created_at, sent_at""";
+
+    private final JdbcClient jdbc;
+
+    OutboxRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims up to {@code limit} due items for {@code lease}; must run in a (short) transaction. The select
+     * skips rows another node is claiming right now, and each claim's UPDATE checks again that the item is
+     * still pending and unclaimed, so two dispatchers never hold the same item.
+     */
+    List<OutboxItem> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<Long> candidates = jdbc.sql("""
+                        select id from outbox
+                        where status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until <= ?)
+                        order by next_attempt_at, id limit ? for update skip locked""")
+                .params(at(now), at(now), limit).query(Long.class).list();
+        List<Long> claimed = new ArrayList<>();
+        for (long id : candidates) {
+            int updated = jdbc.sql("""
+                            update outbox set claimed_until = ?
+                            where id = ? and status = 'pending' and next_attempt_at <= ?
+                              and (claimed_until is null or claimed_until <= ?)""")
+                    .params(at(leaseUntil), id, at(now), at(now)).update();
+            if (updated == 1) {
+                claimed.add(id);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
+                .param("ids", claimed).query(OutboxRecords::item).list();
+    }
+
+    void markSent(long id, int attempts, Instant now) {
+        jdbc.sql("""
+                        update outbox set status = 'sent', attempts = ?, sent_at = ?, claimed_until = null
+                        where id = ? and status = 'pending'""")
+                .params(attempts, at(now), id).update();
+    }
+
+    void markFailed(long id, int attempts, Instant nextAttempt, String error) {
+        jdbc.sql("""
+                        update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = null
+                        where id = ? and status = 'pending'""")
+                .params(attempts, at(nextAttempt), truncate(error), id).update();
+    }
+
+    void markDead(long id, int attempts, String error) {
+        jdbc.sql("""
+                        update outbox set status = 'dead', attempts = ?, last_error = ?, claimed_until = null
+                        where id = ? and status = 'pending'""")
+                .params(attempts, truncate(error), id).update();
+    }
+
+    /** Puts a dead item back in line with a fresh count of attempts; answers false if it is not dead. */
+    boolean requeue(long id, Instant now) {
+        return jdbc.sql("""
+                        update outbox set status = 'pending', attempts = 0, next_attempt_at = ?, claimed_until = null
+                        where id = ? and status = 'dead'""")
+                .params(at(now), id).update() == 1;
+    }
+
+    Optional<OutboxItem> byId(long id) {
+        return jdbc.sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(OutboxRecords::item).optional();
+    }
+
+    /** Newest first; {@code status} and {@code ticketId} may be null (no filter), {@code beforeId} is the cursor. */
+    List<OutboxItem> page(String status, Long ticketId, Long beforeId, int limit) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            where.append(" and status = ?");
+            params.add(status);
+        }
+        if (ticketId != null) {
+            where.append(" and ticket_id = ?");
+            params.add(ticketId);
+        }
+        if (beforeId != null) {
+            where.append(" and id < ?");
+            params.add(beforeId);
+        }
+        params.add(limit);
+        return jdbc.sql("select " + COLUMNS + " from outbox" + where + " order by id desc limit ?")
+                .params(params).query(OutboxRecords::item).list();
+    }
+
+    /** How many items of this kind went to this address since then: the cap on automatic confirmations. */
+    int countSince(String recipient, String kind, Instant since) {
+        return jdbc.sql("select count(*) from outbox where recipient = ? and kind = ? and created_at > ?")
+                .params(recipient, kind, at(since)).query(Integer.class).single();
+    }
+
+    private static OutboxItem item(ResultSet rs, int row) throws SQLException {
+        return new OutboxItem(rs.getLong("id"), rs.getObject("item_key", UUID.class), rs.getString("channel"),
+                rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
+                rs.getString("body_html"), rs.getObject("ticket_id", Long.class), rs.getObject("message_id", Long.class),
+                rs.getString("kind"), rs.getString("status"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
+                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "sent_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+}

@@ -1,0 +1,225 @@
+package dev.switchboard.notification.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.IntegrationTest;
+import dev.switchboard.notification.OutboundChannel;
+import dev.switchboard.notification.OutboundMessage;
+import dev.switchboard.notification.Outbox;
+import dev.switchboard.notification.OutboxDelivery;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dispatcher against a scripted channel that fails or refuses on cue. Scheduling is off in tests: each
+ * test runs the dispatcher itself after moving the clock. Every test uses its own recipients.
+ */
+@Import(OutboxDispatcherTest.ScriptedChannel.class)
+class OutboxDispatcherTest extends IntegrationTest {
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxDispatcher dispatcher;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    ScriptedChannel channel;
+
+    @Test
+    void enqueueingOutsideTheCausingTransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.enqueue(message(email("loose"))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void failedDeliveryIsRetriedAfterOneMinuteThenTwoThenSucceeds() {
+        String to = email("flaky");
+        channel.fail(to, 2);
+        long id = enqueue(to);
+
+        dispatcher.dispatch();
+        JsonNode item = item(id);
+        assertThat(item.get("status").asString()).isEqualTo("pending");
+        assertThat(item.get("attempts").asInt()).isEqualTo(1);
+        assertThat(item.get("last_error").asString()).contains("scripted failure 1");
+        assertThat(Instant.parse(item.get("next_attempt_at").asString())).isEqualTo(START.plus(Duration.ofMinutes(1)));
+
+        clock.advance(Duration.ofSeconds(59));
+        dispatcher.dispatch();
+        assertThat(item(id).get("attempts").asInt()).as("not due yet").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatch();
+        assertThat(Instant.parse(item(id).get("next_attempt_at").asString()))
+                .isEqualTo(START.plus(Duration.ofMinutes(1 + 2)));
+
+        clock.advance(Duration.ofMinutes(2));
+        dispatcher.dispatch();
+        item = item(id);
+        assertThat(item.get("status").asString()).isEqualTo("sent");
+        assertThat(item.get("attempts").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(item.get("sent_at").asString())).isEqualTo(START.plus(Duration.ofMinutes(3)));
+        assertThat(channel.deliveredTo(to)).singleElement()
+                .satisfies(d -> assertThat(d.key()).isEqualTo(item(id).get("key").asString()));
+    }
+
+    @Test
+    void afterTenFailedAttemptsTheItemIsDeadUntilAnAdminRetriesIt() {
+        String to = email("down");
+        channel.fail(to, 10);
+        long id = enqueue(to);
+
+        List<Duration> waits = new ArrayList<>();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            dispatcher.dispatch();
+            JsonNode item = item(id);
+            assertThat(item.get("attempts").asInt()).isEqualTo(attempt);
+            if (attempt < 10) {
+                Instant next = Instant.parse(item.get("next_attempt_at").asString());
+                waits.add(Duration.between(clock.instant(), next));
+                clock.set(next);
+            }
+        }
+        assertThat(waits).extracting(Duration::toMinutes).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L);
+        JsonNode dead = item(id);
+        assertThat(dead.get("status").asString()).isEqualTo("dead");
+        assertThat(dead.get("last_error").asString()).contains("scripted failure 10");
+        assertThat(ids(admin().get("/api/v1/outbox?status=dead&limit=100").json())).contains(id);
+        assertThat(ids(admin().get("/api/v1/outbox?status=pending&limit=100").json())).doesNotContain(id);
+
+        clock.advance(Duration.ofDays(1));
+        dispatcher.dispatch();
+        assertThat(channel.deliveredTo(to)).as("dead items are left alone").isEmpty();
+
+        JsonNode retried = admin().post("/api/v1/outbox/" + id + "/retry", Map.of()).json();
+        assertThat(retried.get("status").asString()).isEqualTo("pending");
+        assertThat(retried.get("attempts").asInt()).isZero();
+        dispatcher.dispatch();
+        assertThat(item(id).get("status").asString()).isEqualTo("sent");
+        assertThat(channel.deliveredTo(to)).hasSize(1);
+        assertThat(admin().post("/api/v1/outbox/" + id + "/retry", Map.of()).status()).as("only dead items").isEqualTo(409);
+    }
+
+    @Test
+    void aRefusalIsDeadAtOnce() {
+        String to = email("nobody");
+        channel.refuse(to);
+        long id = enqueue(to);
+
+        dispatcher.dispatch();
+
+        JsonNode item = item(id);
+        assertThat(item.get("status").asString()).isEqualTo("dead");
+        assertThat(item.get("attempts").asInt()).isEqualTo(1);
+        assertThat(item.get("last_error").asString()).contains("550 no such mailbox");
+    }
+
+    @Test
+    void twoDispatchersAtOnceDeliverEachItemExactlyOnce() throws Exception {
+        String batch = "batch-" + System.nanoTime();
+        List<Long> ids = IntStream.range(0, 40).mapToObj(i -> enqueue(batch + "-" + i + "@example.com")).toList();
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return dispatcher.dispatch();
+                }));
+            }
+            for (Future<Integer> run : runs) {
+                run.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(channel.deliveredTo(batch + "-" + i + "@example.com")).as("item " + i).hasSize(1);
+            assertThat(item(ids.get(i)).get("status").asString()).isEqualTo("sent");
+        }
+    }
+
+    private long enqueue(String recipient) {
+        return tx.execute(s -> outbox.enqueue(message(recipient)));
+    }
+
+    private static OutboundMessage message(String recipient) {
+        return new OutboundMessage(ScriptedChannel.NAME, recipient, "Hello", "Hello there", null, null, null, "test");
+    }
+
+    private JsonNode item(long id) {
+        return admin().get("/api/v1/outbox/" + id).json();
+    }
+
+    private static List<Long> ids(JsonNode page) {
+        List<Long> ids = new ArrayList<>();
+        page.get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        return ids;
+    }
+
+    /** A channel that fails a recipient's next deliveries, or refuses them, as a test tells it to. */
+    static class ScriptedChannel implements OutboundChannel {
+
+        static final String NAME = "scripted";
+
+        private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
+        private final List<OutboxDelivery> delivered = Collections.synchronizedList(new ArrayList<>());
+
+        void fail(String recipient, int times) {
+            failures.put(recipient, new AtomicInteger(times));
+        }
+
+        void refuse(String recipient) {
+            refused.put(recipient, true);
+        }
+
+        List<OutboxDelivery> deliveredTo(String recipient) {
+            synchronized (delivered) {
+                return delivered.stream().filter(d -> d.message().recipient().equals(recipient)).toList();
+            }
+        }
+
+        @Override
+        public String channel() {
+            return NAME;
+        }
+
+        @Override
+        public void deliver(OutboxDelivery delivery) throws Exception {
+            String to = delivery.message().recipient();
+            if (refused.containsKey(to)) {
+                throw new DeliveryRefused("550 no such mailbox", null);
+            }
+            AtomicInteger left = failures.get(to);
+            if (left != null && left.getAndDecrement() > 0) {
+                throw new IOException("scripted failure " + delivery.attempt());
+            }
+            delivered.add(delivery);
+        }
+    }
+}
