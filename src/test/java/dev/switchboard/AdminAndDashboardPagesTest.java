@@ -64,7 +64,8 @@ class AdminAndDashboardPagesTest extends IntegrationTest {
         WebSession browser = new WebSession(port);
         browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         String page = browser.get("/dashboard").body();
-        assertThat(page).contains("Waiting a long time").contains("/tickets?view=active&amp;assignee=" + agentId);
+        assertThat(page).contains("/tickets?view=active&amp;assignee=" + agentId)
+                .contains("/tickets?view=all&amp;status=open&amp;age=4");
         String threeToSevenDays = browser.get("/tickets?view=all&status=open&age=4").body();
         assertThat(threeToSevenDays).contains("Waiting a long time").doesNotContain("Just arrived");
         String underAnHour = browser.get("/tickets?view=all&status=new&age=0").body();

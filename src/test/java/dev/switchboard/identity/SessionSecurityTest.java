@@ -18,7 +18,7 @@ class SessionSecurityTest extends IntegrationTest {
                 "password", "agent-password")).id();
         WebSession browser = new WebSession(port);
         assertThat(browser.signIn(agentEmail, "agent-password").headers().firstValue("Location")).hasValueSatisfying(
-                l -> assertThat(l).endsWith("/tickets"));
+                l -> assertThat(l).endsWith("/"));
         assertThat(browser.get("/tickets").statusCode()).isEqualTo(200);
 
         assertThat(admin().patch("/api/v1/users/" + id, Map.of("active", false)).status()).isEqualTo(200);
@@ -40,7 +40,9 @@ class SessionSecurityTest extends IntegrationTest {
 
         admin().patch("/api/v1/users/" + id, Map.of("role", "customer"));
 
-        assertThat(browser.get("/tickets/" + ticket).statusCode()).isEqualTo(404);
+        assertThat(browser.get("/tickets/" + ticket).headers().firstValue("Location").orElseThrow())
+                .endsWith("/portal/requests/" + ticket);
+        assertThat(browser.get("/portal/requests/" + ticket).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.Tickets;
 import dev.switchboard.web.Created;
+import dev.switchboard.web.Downloads;
 import dev.switchboard.web.IdempotentCreations;
 import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Page;
@@ -21,11 +22,6 @@ import dev.switchboard.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,17 +180,7 @@ class TicketApi {
     @GetMapping("/{id}/attachments/{attachmentId}")
     ResponseEntity<byte[]> attachment(Actor actor, @PathVariable long id, @PathVariable long attachmentId) {
         AttachmentContent file = tickets.attachment(id, attachmentId, actor);
-        MediaType type;
-        try {
-            type = MediaType.parseMediaType(file.contentType());
-        } catch (InvalidMediaTypeException e) {
-            type = MediaType.APPLICATION_OCTET_STREAM;
-        }
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.filename(), StandardCharsets.UTF_8).build().toString())
-                .header("Content-Security-Policy", "sandbox")
-                .body(file.content());
+        return Downloads.attachment(file.filename(), file.content());
     }
 
     @GetMapping("/{id}/history")

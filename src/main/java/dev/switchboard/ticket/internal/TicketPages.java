@@ -16,10 +16,10 @@ import dev.switchboard.ticket.TicketFilter;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.Tickets;
+import dev.switchboard.web.Downloads;
 import dev.switchboard.web.PageQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -278,10 +275,7 @@ class TicketPages {
     @GetMapping("/tickets/{id}/attachments/{attachmentId}")
     ResponseEntity<byte[]> attachment(Actor actor, @PathVariable long id, @PathVariable long attachmentId) {
         AttachmentContent file = tickets.attachment(id, attachmentId, actor);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.filename(), StandardCharsets.UTF_8).build().toString())
-                .body(file.content());
+        return Downloads.attachment(file.filename(), file.content());
     }
 
     /** The history lines and messages newer than when the page was loaded. */
@@ -308,12 +302,8 @@ class TicketPages {
         List<Attachment> attachments = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             if (!file.isEmpty()) {
-                String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
-                        ? "file" : file.getOriginalFilename().replaceAll("[\\\\/\\p{Cntrl}]", "_");
                 try {
-                    attachments.add(Attachment.file(name.length() > 255 ? name.substring(0, 255) : name,
-                            file.getContentType() == null ? "application/octet-stream" : file.getContentType(),
-                            file.getBytes()));
+                    attachments.add(Attachment.uploaded(file.getOriginalFilename(), file.getContentType(), file.getBytes()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
