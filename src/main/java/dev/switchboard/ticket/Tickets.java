@@ -18,8 +18,11 @@ public interface Tickets {
 
     Page<TicketView> list(TicketFilter filter, PageQuery page, Actor viewer);
 
-    /** How many tickets a filter matches, for the counts beside the views. */
-    long count(TicketFilter filter, Actor viewer);
+    /**
+     * How many tickets a filter matches, for the counts beside the views, counting no further than
+     * {@code upTo}: past that a person reads "10,000+" and the database reads no more index entries.
+     */
+    long count(TicketFilter filter, Actor viewer, long upTo);
 
     TicketView change(long id, TicketChange change, Actor actor);
 

@@ -49,9 +49,14 @@ class TicketPages {
     record View(String key, TicketFilter filter) {
     }
 
-    /** A view as the sidebar shows it. */
+    /** A view as the sidebar shows it; past {@link #COUNT_UP_TO} the count reads "10000+". */
     record ViewCount(String key, long count) {
+        public String shown() {
+            return count >= COUNT_UP_TO ? COUNT_UP_TO + "+" : Long.toString(count);
+        }
     }
+
+    static final long COUNT_UP_TO = 10_000;
 
     private static final EnumSet<TicketStatus> ACTIVE = EnumSet.of(TicketStatus.NEW, TicketStatus.OPEN,
             TicketStatus.IN_PROGRESS, TicketStatus.PENDING);
@@ -116,7 +121,7 @@ class TicketPages {
                 base.groupIds(), blank(category) ? null : category, blank(tag) ? null : tag.strip().toLowerCase(),
                 since, before);
         model.addAttribute("actor", actor);
-        model.addAttribute("views", views.stream().map(v -> new ViewCount(v.key(), tickets.count(v.filter(), actor))).toList());
+        model.addAttribute("views", views.stream().map(v -> new ViewCount(v.key(), tickets.count(v.filter(), actor, COUNT_UP_TO))).toList());
         model.addAttribute("view", chosen.key());
         model.addAttribute("status", status);
         model.addAttribute("priority", priority);

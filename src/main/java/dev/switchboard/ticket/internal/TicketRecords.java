@@ -179,10 +179,12 @@ class TicketRecords {
                 participants.getOrDefault(v.id(), List.of()))).toList();
     }
 
-    long count(TicketFilter filter, CustomerScope visibleTo) {
+    long count(TicketFilter filter, CustomerScope visibleTo, long upTo) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("select count(*) from tickets t" + where(filter, visibleTo, params)).params(params)
-                .query(Long.class).single();
+        params.put("upTo", upTo);
+        return jdbc.sql("select count(*) from (select 1 from tickets t" + where(filter, visibleTo, params)
+                        + " limit :upTo) matching")
+                .params(params).query(Long.class).single();
     }
 
     private static StringBuilder where(TicketFilter filter, CustomerScope visibleTo, Map<String, Object> params) {

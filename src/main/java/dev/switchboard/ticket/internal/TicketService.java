@@ -127,8 +127,8 @@ class TicketService implements Tickets {
     }
 
     @Override
-    public long count(TicketFilter filter, Actor viewer) {
-        return records.count(filter, scopeOf(viewer));
+    public long count(TicketFilter filter, Actor viewer, long upTo) {
+        return records.count(filter, scopeOf(viewer), upTo);
     }
 
     private static TicketRecords.CustomerScope scopeOf(Actor viewer) {
