@@ -10,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -34,6 +35,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
         String current = "argon2";
         return new DelegatingPasswordEncoder(current,
                 Map.of(current, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+    }
+
+    /**
+     * Spring Security wraps every filter of every request in a Micrometer observation when the actuator is
+     * present: about a tenth of the CPU of an API call (benchmarks: docs/benchmarks.md), for per-filter
+     * timers and spans nothing here exports. The request itself is still observed ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
