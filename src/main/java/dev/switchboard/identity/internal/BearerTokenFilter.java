@@ -23,14 +23,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     private final ApiTokenRecords tokens;
-    private final UserRecords users;
     private final AuthenticationEntryPoint entryPoint;
     private final Clock clock;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    BearerTokenFilter(ApiTokenRecords tokens, UserRecords users, AuthenticationEntryPoint entryPoint, Clock clock) {
+    BearerTokenFilter(ApiTokenRecords tokens, AuthenticationEntryPoint entryPoint, Clock clock) {
         this.tokens = tokens;
-        this.users = users;
         this.entryPoint = entryPoint;
         this.clock = clock;
     }
@@ -45,12 +43,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         String token = header.substring(7).trim();
         UserRow user = tokens.live(ApiTokenRecords.digest(token))
-                .flatMap(owner -> {
+                .map(owner -> {
                     Instant now = clock.instant();
                     if (owner.lastUsedAt() == null || owner.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
                         tokens.touched(owner.tokenId(), now);
                     }
-                    return users.byId(owner.userId());
+                    return owner.user();
                 })
                 .filter(UserRow::active)
                 .orElse(null);

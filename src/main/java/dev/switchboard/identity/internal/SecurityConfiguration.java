@@ -50,7 +50,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, PasswordAuthenticationProvider passwords, ApiTokenRecords tokens,
-                                 UserRecords users, Clock clock,
+                                 Clock clock,
                                  @Value("${switchboard.api.basic-auth-enabled:true}") boolean basicEnabled) throws Exception {
         ProblemSecurityResponses problems = new ProblemSecurityResponses(basicEnabled);
         http.securityMatcher("/api/**")
@@ -60,7 +60,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authenticationProvider(passwords)
-                .addFilterBefore(new BearerTokenFilter(tokens, users, problems, clock), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, clock), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (basicEnabled) {
             http.httpBasic(b -> b.authenticationEntryPoint(problems));

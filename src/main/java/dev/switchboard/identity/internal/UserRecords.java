@@ -98,7 +98,8 @@ class UserRecords {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static UserRow row(ResultSet rs, int n) throws SQLException {
+    /** Maps a row with the columns of {@link #SELECT} (by name, so other queries can read users the same way). */
+    static UserRow row(ResultSet rs, int n) throws SQLException {
         return new UserRow(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
                 Role.ofUser(rs.getString("role")), rs.getObject("organization_id", Long.class),
                 rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"),
