@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.IntegrationTest;
 import dev.switchboard.support.Api;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Personal API tokens sign their owner in, and stop working once revoked or once the owner is deactivated. */
 class ApiTokenTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aTokenSignsInItsOwnerWithTheirRole() {
@@ -49,5 +55,31 @@ class ApiTokenTest extends IntegrationTest {
         assertThat(admin().patch("/api/v1/users/" + id, Map.of("active", false)).status()).isEqualTo(200);
 
         assertThat(customer.get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenRevokedByAnotherNodeStopsWorkingWithinTheTokenCacheTime() {
+        String email = email("agent");
+        newUser("agent", null, email);
+        Api.Reply issued = anonymous().basic(email, "password-agent").post("/api/v1/tokens", Map.of("name", "elsewhere"));
+        Api bearer = anonymous().bearer(issued.text("token"));
+        assertThat(bearer.get("/api/v1/users/me").status()).isEqualTo(200);
+
+        // Another node sharing the database revokes it: this node only learns from the database.
+        jdbc.update("update api_tokens set revoked_at = current_timestamp where id = ?", issued.id());
+        clock.advance(Duration.ofSeconds(2)); // switchboard.api.token-cache
+
+        assertThat(bearer.get("/api/v1/users/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRoleChangeAppliesToTheNextCall() {
+        Api agent = newUser("agent");
+        long id = userId(agent);
+        assertThat(agent.get("/api/v1/users").status()).isEqualTo(200);
+
+        assertThat(admin().patch("/api/v1/users/" + id, Map.of("role", "customer")).status()).isEqualTo(200);
+
+        assertThat(agent.get("/api/v1/users").status()).as("customers cannot list users").isEqualTo(403);
     }
 }

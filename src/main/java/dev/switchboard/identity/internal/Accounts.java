@@ -35,16 +35,18 @@ class Accounts {
     private final ApiTokenRecords tokens;
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
+    private final TokenSignIns signIns;
     private final Clock clock;
 
     Accounts(UserRecords users, OrganizationRecords organizations, GroupRecords groups, ApiTokenRecords tokens,
-             PasswordEncoder encoder, AuditTrail audit, Clock clock) {
+             PasswordEncoder encoder, AuditTrail audit, TokenSignIns signIns, Clock clock) {
         this.users = users;
         this.organizations = organizations;
         this.groups = groups;
         this.tokens = tokens;
         this.encoder = encoder;
         this.audit = audit;
+        this.signIns = signIns;
         this.clock = clock;
     }
 
@@ -94,6 +96,7 @@ class Accounts {
             tokens.revokeAllOf(id, now);
         }
         audit.record(entries);
+        signIns.forgetAll(); // a signed-in token carries its owner's role, organization and active flag
     }
 
     // ---- organizations
@@ -133,6 +136,7 @@ class Accounts {
             note(entries, "organization", id, "domains", String.join(",", org.domains()), String.join(",", clean), actor, now);
         }
         audit.record(entries);
+        signIns.forgetAll(); // a signed-in member carries whether their organization shares tickets
     }
 
     // ---- groups
@@ -197,6 +201,7 @@ class Accounts {
             Instant now = clock.instant();
             tokens.revoke(id, now);
             audit.record(AuditEntry.action("api_token", id, "revoked", actor.userId(), null, now));
+            signIns.forgetAll();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.identity.internal;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +48,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, PasswordAuthenticationProvider passwords, ApiTokenRecords tokens,
-                                 Clock clock,
+    SecurityFilterChain apiChain(HttpSecurity http, PasswordAuthenticationProvider passwords, TokenSignIns signIns,
                                  @Value("${switchboard.api.basic-auth-enabled:true}") boolean basicEnabled) throws Exception {
         ProblemSecurityResponses problems = new ProblemSecurityResponses(basicEnabled);
         http.securityMatcher("/api/**")
@@ -60,7 +58,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authenticationProvider(passwords)
-                .addFilterBefore(new BearerTokenFilter(tokens, problems, clock), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(signIns, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (basicEnabled) {
             http.httpBasic(b -> b.authenticationEntryPoint(problems));
