@@ -17,6 +17,7 @@
 #   APP_ARGS=...              extra Spring arguments for the server, e.g. --spring.datasource.hikari.maximum-pool-size=8
 #   PG_SETTINGS=...           extra postgresql.conf settings, space-separated name=value
 #   SKIP_BUILD=1              use the jar already in target/
+#   JAR=path/to/switchboard.jar  measure that jar instead of building this tree's (e.g. to compare two commits)
 #   KEEP_WORKDIR=1            keep the temp dir (logs, PostgreSQL log) for a look afterwards
 set -euo pipefail
 
@@ -92,6 +93,12 @@ free_port() { # a random port in 20000..59999 that nothing on 127.0.0.1 listens 
   return 1
 }
 
+busy_ticks() { # machine-wide non-idle CPU time, in clock ticks (user nice system irq softirq steal)
+  local cpu user nice system idle iowait irq softirq steal rest
+  read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
+  echo $((user + nice + system + irq + softirq + steal))
+}
+
 cpu_ticks() { # utime+stime of the given pids, in clock ticks
   local total=0 pid stat
   local -a f
@@ -104,10 +111,14 @@ cpu_ticks() { # utime+stime of the given pids, in clock ticks
 }
 
 echo "== build"
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  ./mvnw -o -q -DskipTests package || ./mvnw -q -DskipTests package
+if [[ -n ${JAR:-} ]]; then
+  JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+else
+  if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+    ./mvnw -o -q -DskipTests package || ./mvnw -q -DskipTests package
+  fi
+  JAR=$(ls target/switchboard-*.jar | grep -v original | head -1)
 fi
-JAR=$(ls target/switchboard-*.jar | grep -v original | head -1)
 ./mvnw -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test \
   || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test
 
@@ -146,7 +157,7 @@ for ((i = 0; i < 1200; i++)); do
   sleep 0.1
 done
 curl -fsS "$BASE/actuator/health" | grep -q '"UP"' || { tail -50 "$WORK/app.log" >&2; echo "not healthy in 120 s" >&2; exit 1; }
-echo "Switchboard on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS ${APP_ARGS:+args: $APP_ARGS}"
+echo "Switchboard $JAR on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS ${APP_ARGS:+args: $APP_ARGS}"
 
 TOKEN=$(curl -fsS -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
   -d '{"name":"load benchmark"}' "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
@@ -163,16 +174,24 @@ java -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" LoadGenerator --url "$BASE" -
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
 sleep "$WARMUP"
-APP_CPU0=$(cpu_ticks "$APP_PID"); PG_CPU0=$(cpu_ticks $(PG_PIDS)); T0=$(date +%s%N)
+APP_CPU0=$(cpu_ticks "$APP_PID"); PG_CPU0=$(cpu_ticks $(PG_PIDS)); ALL_CPU0=$(busy_ticks); T0=$(date +%s%N)
 sleep "$SECONDS_MEASURED"
-APP_CPU1=$(cpu_ticks "$APP_PID"); PG_CPU1=$(cpu_ticks $(PG_PIDS)); T1=$(date +%s%N)
+APP_CPU1=$(cpu_ticks "$APP_PID"); PG_CPU1=$(cpu_ticks $(PG_PIDS)); ALL_CPU1=$(busy_ticks); T1=$(date +%s%N)
 LOAD_RC=0
 wait "$LOAD_PID" || LOAD_RC=$?
 cat "$WORK/load.out"
 echo "load after: $(uptime)"
 HZ=$(getconf CLK_TCK)
-awk -v a=$((APP_CPU1 - APP_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v hz="$HZ" -v ns=$((T1 - T0)) \
-  'BEGIN { s = ns / 1e9; printf "CPU during the measured period: Switchboard %.2f cores, PostgreSQL %.2f cores (of %d)\n", a / hz / s, p / hz / s, '"$(nproc)"' }'
+THROUGHPUT=$(sed -n 's/.* throughput=\([0-9.]*\).*/\1/p' "$WORK/load.out")
+GENERATOR=$(sed -n 's/.* generator_cores=\([0-9.]*\).*/\1/p' "$WORK/load.out")
+awk -v a=$((APP_CPU1 - APP_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v all=$((ALL_CPU1 - ALL_CPU0)) -v hz="$HZ" \
+  -v ns=$((T1 - T0)) -v n="$(nproc)" \
+  -v tput="${THROUGHPUT:-0}" -v gen="${GENERATOR:-0}" 'BEGIN {
+    s = ns / 1e9; app = a / hz / s; pg = p / hz / s
+    printf "CPU during the measured period: Switchboard %.2f cores, PostgreSQL %.2f cores, generator %.2f cores (of %d)\n", app, pg, gen, n
+    printf "machine busy: %.2f cores, of which %.2f outside this benchmark (other processes, kernel)\n", all / hz / s, all / hz / s - app - pg - gen
+    if (tput > 0) printf "CPU per ticket: Switchboard %.2f ms, PostgreSQL %.2f ms, generator %.2f ms\n", app * 1000 / tput, pg * 1000 / tput, gen * 1000 / tput
+  }'
 
 # Cross-check: every 201 the generator counted is a ticket row in the database.
 CREATED=$(sed -n 's/.*total_created=\([0-9]*\).*/\1/p' "$WORK/load.out")
