@@ -18,6 +18,7 @@ public interface IdempotentCreations {
      *
      * @param key         the header's value, or null when the caller sent none
      * @param fingerprint identifies the request's content; the same key with another request is refused
+     *                    (may be null when {@code key} is null)
      */
     <T> Created<T> create(long callerId, String key, String operation, String fingerprint, LongSupplier create,
                           LongFunction<T> load);

@@ -70,8 +70,9 @@ class ApiTicketIntake {
         InboundMessage message = new InboundMessage(Channel.API, email, name, body.subject(), body.description(),
                 body.descriptionHtml(), body.priority() == null ? null : Priority.parse("priority", body.priority()),
                 body.category(), body.tags() == null ? Set.of() : new java.util.HashSet<>(body.tags()));
+        // The fingerprint (a digest of the whole request) is only needed to check a replayed key.
         Created<TicketView> created = idempotent.create(actor.userId(), key, "ticket.create",
-                IdempotentCreations.fingerprint(message),
+                key == null ? null : IdempotentCreations.fingerprint(message),
                 () -> intake.receive(message, actor).ticketId(), id -> tickets.get(id, actor));
         TicketView ticket = created.resource();
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()))

@@ -39,10 +39,12 @@ class Accounts implements Provisioning {
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final TokenSignIns signIns;
     private final Clock clock;
 
     Accounts(UserRecords users, OrganizationRecords organizations, GroupRecords groups, ApiTokenRecords tokens,
-             PasswordEncoder encoder, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+             PasswordEncoder encoder, AuditTrail audit, ApplicationEventPublisher events, TokenSignIns signIns,
+             Clock clock) {
         this.events = events;
         this.users = users;
         this.organizations = organizations;
@@ -50,6 +52,7 @@ class Accounts implements Provisioning {
         this.tokens = tokens;
         this.encoder = encoder;
         this.audit = audit;
+        this.signIns = signIns;
         this.clock = clock;
     }
 
@@ -110,6 +113,7 @@ class Accounts implements Provisioning {
         if (user.role().isStaff() && user.active() && (!active || role == Role.CUSTOMER)) {
             events.publishEvent(new StaffAccessEnded(id, actor, now));
         }
+        signIns.forgetAll(); // a signed-in token carries its owner's role, organization and active flag
     }
 
     static final java.util.Set<String> LOCALES = java.util.Set.of("en", "ru");
@@ -138,6 +142,7 @@ class Accounts implements Provisioning {
         users.update(new UserRow(user.id(), newName, user.email(), user.role(), user.organizationId(), false, hash,
                 user.active(), newLocale, notify, user.createdAt(), now), now);
         audit.record(entries);
+        signIns.forgetAll(); // a signed-in token carries its owner's name
     }
 
     // ---- organizations
@@ -178,6 +183,7 @@ class Accounts implements Provisioning {
             note(entries, "organization", id, "domains", String.join(",", org.domains()), String.join(",", clean), actor, now);
         }
         audit.record(entries);
+        signIns.forgetAll(); // a signed-in member carries whether their organization shares tickets
     }
 
     // ---- groups
@@ -243,6 +249,7 @@ class Accounts implements Provisioning {
             Instant now = clock.instant();
             tokens.revoke(id, now);
             audit.record(AuditEntry.action("api_token", id, "revoked", actor.userId(), null, now));
+            signIns.forgetAll();
         }
     }
 

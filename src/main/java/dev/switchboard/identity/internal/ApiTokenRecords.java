@@ -25,8 +25,8 @@ class ApiTokenRecords {
                     Instant revokedAt) {
     }
 
-    /** A live token with the fields sign-in needs, read in one query. */
-    record TokenOwner(long tokenId, Instant lastUsedAt, long userId) {
+    /** A live token and its owner, with what sign-in needs, read in one query: this runs on every API call. */
+    record TokenOwner(long tokenId, Instant lastUsedAt, UserRow user) {
     }
 
     private final JdbcClient jdbc;
@@ -50,9 +50,16 @@ class ApiTokenRecords {
     }
 
     Optional<TokenOwner> live(String digest) {
-        return jdbc.sql("select id, last_used_at, user_id from api_tokens where token_hash = ? and revoked_at is null")
+        return jdbc.sql("""
+                        select t.id as token_id, t.last_used_at as token_last_used_at, """ + UserRecords.COLUMNS + """
+
+                        from api_tokens t
+                        join users u on u.id = t.user_id
+                        left join organizations o on o.id = u.organization_id
+                        where t.token_hash = ? and t.revoked_at is null""")
                 .param(digest)
-                .query((rs, n) -> new TokenOwner(rs.getLong(1), instant(rs, 2), rs.getLong(3)))
+                .query((rs, n) -> new TokenOwner(rs.getLong("token_id"), instant(rs, rs.findColumn("token_last_used_at")),
+                        UserRecords.row(rs, n)))
                 .optional();
     }
 

@@ -5,9 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -19,20 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Signs API callers in by a personal token: {@code Authorization: Bearer sb_…}. */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    /** Last-used times are kept to the minute; writing on every call would make each read a write. */
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-
-    private final ApiTokenRecords tokens;
-    private final UserRecords users;
+    private final TokenSignIns signIns;
     private final AuthenticationEntryPoint entryPoint;
-    private final Clock clock;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    BearerTokenFilter(ApiTokenRecords tokens, UserRecords users, AuthenticationEntryPoint entryPoint, Clock clock) {
-        this.tokens = tokens;
-        this.users = users;
+    BearerTokenFilter(TokenSignIns signIns, AuthenticationEntryPoint entryPoint) {
+        this.signIns = signIns;
         this.entryPoint = entryPoint;
-        this.clock = clock;
     }
 
     @Override
@@ -44,16 +34,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).trim();
-        UserRow user = tokens.live(ApiTokenRecords.digest(token))
-                .flatMap(owner -> {
-                    Instant now = clock.instant();
-                    if (owner.lastUsedAt() == null || owner.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
-                        tokens.touched(owner.tokenId(), now);
-                    }
-                    return users.byId(owner.userId());
-                })
-                .filter(UserRow::active)
-                .orElse(null);
+        UserRow user = signIns.signIn(token).orElse(null);
         if (user == null) {
             contexts.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("The API token is unknown or revoked."));

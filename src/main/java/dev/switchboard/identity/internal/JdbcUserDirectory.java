@@ -36,14 +36,20 @@ class JdbcUserDirectory implements UserDirectory {
     @Transactional
     public Requester requesterFor(String email, String name) {
         String address = email.trim();
-        UserRow user = users.byEmail(address).orElseGet(() -> {
-            String domain = UserRecords.normalize(address.substring(address.lastIndexOf('@') + 1));
-            Long organizationId = organizations.idForDomain(domain).orElse(null);
-            String displayName = name == null || name.isBlank() ? address.substring(0, address.indexOf('@')) : name.trim();
-            // A concurrent first contact may win the insert; either way the one row is read back.
-            users.insert(displayName, address, Role.CUSTOMER, organizationId, null, clock.instant());
-            return users.byEmail(address).orElseThrow();
-        });
+        Optional<UserRow> known = users.byEmail(address);
+        if (known.isPresent()) {
+            return requester(known.get());
+        }
+        String domain = UserRecords.normalize(address.substring(address.lastIndexOf('@') + 1));
+        Long organizationId = organizations.idForDomain(domain).orElse(null);
+        String displayName = name == null || name.isBlank() ? address.substring(0, address.indexOf('@')) : name.trim();
+        // A concurrent first contact may win the insert; then the row it made is read back.
+        return users.insert(displayName, address, Role.CUSTOMER, organizationId, null, clock.instant())
+                .map(id -> new Requester(id, displayName, address, organizationId))
+                .orElseGet(() -> requester(users.byEmail(address).orElseThrow()));
+    }
+
+    private static Requester requester(UserRow user) {
         return new Requester(user.id(), user.name(), user.email(), user.organizationId());
     }
 

@@ -17,9 +17,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRecords {
 
-    private static final String SELECT = """
-            select u.id, u.name, u.email, u.role, u.organization_id, coalesce(o.shared_tickets, false) as shared,
-                   u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at
+    /** The columns {@link #row} reads, for every query that loads users (with {@code u} and {@code o} joined). */
+    static final String COLUMNS = """
+            u.id, u.name, u.email, u.role, u.organization_id, coalesce(o.shared_tickets, false) as shared,
+            u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at""";
+
+    private static final String SELECT = "select " + COLUMNS + """
+
             from users u left join organizations o on o.id = u.organization_id
             """;
 
@@ -99,7 +103,8 @@ class UserRecords {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static UserRow row(ResultSet rs, int n) throws SQLException {
+    /** Maps a row with the columns of {@link #SELECT} (by name, so other queries can read users the same way). */
+    static UserRow row(ResultSet rs, int n) throws SQLException {
         return new UserRow(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
                 Role.ofUser(rs.getString("role")), rs.getObject("organization_id", Long.class),
                 rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"), rs.getString("locale"),

@@ -1,5 +1,6 @@
 package dev.switchboard.ticket.internal;
 
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
@@ -33,11 +34,14 @@ class MessageBodies {
         return new Body(plain, htmlOf(plain));
     }
 
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+
     static String htmlOf(String text) {
         StringBuilder html = new StringBuilder();
-        for (String paragraph : text.strip().split("\\R\\s*\\R")) {
+        for (String paragraph : PARAGRAPH_BREAK.split(text.strip())) {
             if (!paragraph.isBlank()) {
-                html.append("<p>").append(Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>")).append("</p>");
+                html.append("<p>").append(LINE_BREAK.matcher(Entities.escape(paragraph.strip())).replaceAll("<br>")).append("</p>");
             }
         }
         return html.toString();
