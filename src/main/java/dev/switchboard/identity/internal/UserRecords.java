@@ -19,7 +19,8 @@ class UserRecords {
 
     private static final String SELECT = """
             select u.id, u.name, u.email, u.role, u.organization_id, coalesce(o.shared_tickets, false) as shared,
-                   u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at
+                   u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at,
+                   u.availability, u.capacity
             from users u left join organizations o on o.id = u.organization_id
             """;
 
@@ -95,6 +96,12 @@ class UserRecords {
                 .update();
     }
 
+    /** Availability and capacity are written on their own: the routing module reads them, nothing else writes them. */
+    void updateWorkSettings(long id, String availability, int capacity, Instant now) {
+        jdbc.sql("update users set availability = ?, capacity = ?, updated_at = ? where id = ?")
+                .params(availability, capacity, at(now), id).update();
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
@@ -105,6 +112,7 @@ class UserRecords {
                 rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"), rs.getString("locale"),
                 rs.getBoolean("email_notifications"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getString("availability"), rs.getInt("capacity"));
     }
 }
