@@ -2,7 +2,9 @@ package dev.switchboard.ticket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The numbers the dashboard shows, each answered by one indexed query. */
 public interface TicketStatistics {
@@ -27,6 +29,12 @@ public interface TicketStatistics {
     List<Aging> aging(Instant now);
 
     List<Workload> workload();
+
+    /**
+     * How many unfinished tickets each of these agents holds now (new, open or in progress: pending ones wait
+     * on the customer), in one grouped query; an agent with none is answered with 0.
+     */
+    Map<Long, Long> workloadOf(Collection<Long> agentIds);
 
     /** Unfinished tickets that have been longest in their status. */
     List<Stuck> stuck(int limit);

@@ -146,7 +146,8 @@ class AccountLinks {
         };
         if (!java.util.Objects.equals(hash, user.passwordHash())) {
             users.update(new UserRow(user.id(), user.name(), user.email(), user.role(), user.organizationId(), false, hash,
-                    user.active(), user.locale(), user.emailNotifications(), user.createdAt(), now), now);
+                    user.active(), user.locale(), user.emailNotifications(), user.createdAt(), now, user.availability(),
+                    user.capacity()), now);
         }
         jdbc.sql("update account_links set used_at = ? where user_id = ? and purpose = ? and used_at is null")
                 .params(at(now), userId, purpose.code()).update();

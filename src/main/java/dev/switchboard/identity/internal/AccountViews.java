@@ -10,10 +10,11 @@ final class AccountViews {
     }
 
     record UserView(long id, String name, String email, String role, Long organizationId, boolean active,
-                    String locale, boolean emailNotifications, Instant createdAt, Instant updatedAt) {
+                    String locale, boolean emailNotifications, String availability, int capacity, Instant createdAt,
+                    Instant updatedAt) {
         static UserView of(UserRow u) {
             return new UserView(u.id(), u.name(), u.email(), u.role().code(), u.organizationId(), u.active(),
-                    u.locale(), u.emailNotifications(), u.createdAt(), u.updatedAt());
+                    u.locale(), u.emailNotifications(), u.availability(), u.capacity(), u.createdAt(), u.updatedAt());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.switchboard.audit.AuditTrail;
 import dev.switchboard.identity.Actor;
 import dev.switchboard.identity.Provisioning;
 import dev.switchboard.identity.Role;
+import dev.switchboard.identity.UserSummary;
 import dev.switchboard.identity.StaffAccessEnded;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.switchboard.web.InvalidRequest;
@@ -99,7 +100,7 @@ class Accounts implements Provisioning {
         note(entries, id, "organization_id", user.organizationId(), organizationId, actor, now);
         note(entries, id, "active", user.active(), active, actor, now);
         users.update(new UserRow(id, name, user.email(), role, organizationId, false, hash, active, user.locale(),
-                user.emailNotifications(), user.createdAt(), now), now);
+                user.emailNotifications(), user.createdAt(), now, user.availability(), user.capacity()), now);
         if (!active && user.active()) {
             tokens.revokeAllOf(id, now);
         }
@@ -140,9 +141,35 @@ class Accounts implements Provisioning {
         note(entries, user.id(), "locale", user.locale(), newLocale, actor, now);
         note(entries, user.id(), "email_notifications", user.emailNotifications(), notify, actor, now);
         users.update(new UserRow(user.id(), newName, user.email(), user.role(), user.organizationId(), false, hash,
-                user.active(), newLocale, notify, user.createdAt(), now), now);
+                user.active(), newLocale, notify, user.createdAt(), now, user.availability(), user.capacity()), now);
         audit.record(entries);
         signIns.forgetAll(); // a signed-in token carries its owner's name
+    }
+
+    /**
+     * Whether an agent takes new work now ({@code available}, {@code away}, {@code offline}) and how many
+     * unfinished tickets they can carry; null leaves a setting as it is. Routing reads these when it assigns.
+     */
+    @Transactional
+    void changeWorkSettings(Actor actor, long id, String availability, Integer capacity) {
+        UserRow user = users.byId(id).orElseThrow(() -> Problems.notFound("User " + id));
+        if (availability != null && !UserSummary.AVAILABILITIES.contains(availability)) {
+            throw InvalidRequest.field("availability", "unknown availability '" + availability + "'; allowed: "
+                    + String.join(", ", UserSummary.AVAILABILITIES));
+        }
+        if (capacity != null && (capacity < 0 || capacity > 10_000)) {
+            throw InvalidRequest.field("capacity", "must be between 0 and 10000");
+        }
+        String newAvailability = availability == null ? user.availability() : availability;
+        int newCapacity = capacity == null ? user.capacity() : capacity;
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>();
+        note(entries, id, "availability", user.availability(), newAvailability, actor, now);
+        note(entries, id, "capacity", user.capacity(), newCapacity, actor, now);
+        if (!entries.isEmpty()) {
+            users.updateWorkSettings(id, newAvailability, newCapacity, now);
+            audit.record(entries);
+        }
     }
 
     // ---- organizations

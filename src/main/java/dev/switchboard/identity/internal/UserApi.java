@@ -46,6 +46,8 @@ class UserApi {
         public Boolean active;
         @Size(max = 200)
         public String password;
+        public String availability;
+        public Integer capacity;
         private Long organizationId;
         private boolean organizationGiven;
 
@@ -98,13 +100,22 @@ class UserApi {
     }
 
     record OwnPreferences(@Size(min = 1, max = 200) String name, @Size(max = 200) String password, String locale,
-                          Boolean emailNotifications) {
+                          Boolean emailNotifications, String availability) {
     }
 
-    /** Anyone changes their own name, password, language and whether they get email notifications. */
+    /**
+     * Anyone changes their own name, password, language and whether they get email notifications; agents and
+     * admins also whether they take new work ({@code availability}).
+     */
     @PatchMapping("/me")
     UserView changeMe(Actor actor, @Valid @RequestBody OwnPreferences body) {
+        if (body.availability() != null && !actor.isStaff()) {
+            throw Problems.forbidden("Availability is for agents: customers are not assigned tickets.");
+        }
         accounts.changeOwnPreferences(actor, body.name(), body.password(), body.locale(), body.emailNotifications());
+        if (body.availability() != null) {
+            accounts.changeWorkSettings(actor, actor.userId(), body.availability(), null);
+        }
         return view(actor.userId());
     }
 
@@ -121,6 +132,9 @@ class UserApi {
         requireAdmin(actor);
         accounts.changeUser(actor, id, new Accounts.UserChange(body.name, body.role == null ? null : role(body.role),
                 body.organizationGiven, body.organizationId, body.active, body.password));
+        if (body.availability != null || body.capacity != null) {
+            accounts.changeWorkSettings(actor, id, body.availability, body.capacity);
+        }
         return view(id);
     }
 

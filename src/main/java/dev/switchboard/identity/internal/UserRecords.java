@@ -20,7 +20,8 @@ class UserRecords {
     /** The columns {@link #row} reads, for every query that loads users (with {@code u} and {@code o} joined). */
     static final String COLUMNS = """
             u.id, u.name, u.email, u.role, u.organization_id, coalesce(o.shared_tickets, false) as shared,
-            u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at""";
+            u.password_hash, u.active, u.locale, u.email_notifications, u.created_at, u.updated_at,
+            u.availability, u.capacity""";
 
     private static final String SELECT = "select " + COLUMNS + """
 
@@ -99,6 +100,12 @@ class UserRecords {
                 .update();
     }
 
+    /** Availability and capacity are written on their own: the routing module reads them, nothing else writes them. */
+    void updateWorkSettings(long id, String availability, int capacity, Instant now) {
+        jdbc.sql("update users set availability = ?, capacity = ?, updated_at = ? where id = ?")
+                .params(availability, capacity, at(now), id).update();
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
@@ -110,6 +117,7 @@ class UserRecords {
                 rs.getBoolean("shared"), rs.getString("password_hash"), rs.getBoolean("active"), rs.getString("locale"),
                 rs.getBoolean("email_notifications"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getString("availability"), rs.getInt("capacity"));
     }
 }

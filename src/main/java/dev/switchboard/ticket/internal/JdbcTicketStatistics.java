@@ -7,6 +7,8 @@ import dev.switchboard.ticket.TicketStatistics;
 import dev.switchboard.ticket.TicketStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -69,6 +71,24 @@ class JdbcTicketStatistics implements TicketStatistics {
                         group by t.assignee_id, u.name
                         order by count(*) desc, u.name""")
                 .query((rs, n) -> new Workload(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4))).list();
+    }
+
+    @Override
+    public Map<Long, Long> workloadOf(Collection<Long> agentIds) {
+        Map<Long, Long> load = new HashMap<>();
+        agentIds.forEach(id -> load.put(id, 0L));
+        if (agentIds.isEmpty()) {
+            return load;
+        }
+        jdbc.sql("""
+                        select assignee_id, count(*) from tickets
+                        where assignee_id in (:ids) and status in ('new', 'open', 'in_progress')
+                        group by assignee_id""")
+                .param("ids", agentIds)
+                .query(rs -> {
+                    load.put(rs.getLong(1), rs.getLong(2));
+                });
+        return load;
     }
 
     /** One short index range per status, merged here: cheaper than sorting every unfinished ticket. */

@@ -1,0 +1,103 @@
+package dev.switchboard.routing.internal;
+
+import dev.switchboard.web.InvalidRequest.FieldProblem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One test on a new ticket: {@code field operator value}. A field with several values (tags) passes when
+ * any of them does; a field with none (no category) never passes. {@code value} is text, or a list of
+ * texts for {@code in}.
+ */
+record Condition(String field, String operator, Object value) {
+
+    static final int MAX_PATTERN = 500;
+
+    /** What a condition found, for a dry run. */
+    record Outcome(String field, String operator, Object value, boolean matched, List<String> actual, String note) {
+    }
+
+    /** Checks a condition as written by a client, and answers it in its stored form. */
+    static Condition parse(Object raw, String where, List<FieldProblem> problems) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            problems.add(new FieldProblem(where, "must be an object with field, operator and value"));
+            return null;
+        }
+        for (Object key : map.keySet()) {
+            if (!List.of("field", "operator", "value").contains(key)) {
+                problems.add(new FieldProblem(where + "." + key, "unknown property; a condition has field, operator and value"));
+            }
+        }
+        String field = map.get("field") instanceof String s ? s : null;
+        String operator = map.get("operator") instanceof String s ? s : null;
+        Object value = map.get("value");
+        int before = problems.size();
+        if (field == null || Field.of(field).isEmpty()) {
+            problems.add(new FieldProblem(where + ".field", "unknown field '" + field + "'; allowed: " + Field.allowed()));
+        }
+        if (operator == null || Operator.of(operator).isEmpty()) {
+            problems.add(new FieldProblem(where + ".operator", "unknown operator '" + operator + "'; allowed: "
+                    + Operator.allowed()));
+            return null;
+        }
+        Operator op = Operator.of(operator).get();
+        Object clean = op.takesList() ? texts(value) : text(value);
+        if (clean == null) {
+            problems.add(new FieldProblem(where + ".value", op.takesList()
+                    ? "must be a non-empty list of texts or numbers for 'in'" : "must be a non-empty text or number"));
+        } else if (op == Operator.MATCHES) {
+            String regex = (String) clean;
+            if (regex.length() > MAX_PATTERN) {
+                problems.add(new FieldProblem(where + ".value", "a pattern has at most " + MAX_PATTERN + " characters"));
+            } else {
+                try {
+                    Pattern.compile(regex);
+                } catch (PatternSyntaxException e) {
+                    problems.add(new FieldProblem(where + ".value", "invalid regular expression: "
+                            + e.getDescription() + " near index " + e.getIndex()));
+                }
+            }
+        }
+        return problems.size() == before ? new Condition(field, operator, clean) : null;
+    }
+
+    Outcome evaluate(RoutedTicket ticket, Duration regexLimit) {
+        Operator op = Operator.of(operator).orElseThrow();
+        List<String> actual = Field.of(field).orElseThrow().valuesOf(ticket);
+        BoundedMatch regex = op == Operator.MATCHES ? new BoundedMatch(Pattern.compile((String) value), regexLimit) : null;
+        boolean matched = actual.stream().anyMatch(a -> op.test(a, value, regex));
+        String note = regex != null && regex.timedOut()
+                ? "the pattern ran longer than " + regexLimit.toMillis() + " ms and counts as no match" : null;
+        return new Outcome(field, operator, value, matched, shortened(actual), note);
+    }
+
+    private static List<String> shortened(List<String> values) {
+        return values.stream().map(v -> v.length() > 200 ? v.substring(0, 200) + "…" : v).toList();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        return value instanceof Number n ? n.toString() : null;
+    }
+
+    private static List<String> texts(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > 500) {
+            return null;
+        }
+        List<String> clean = new ArrayList<>();
+        for (Object item : list) {
+            String t = text(item);
+            if (t == null) {
+                return null;
+            }
+            clean.add(t);
+        }
+        return clean;
+    }
+}
