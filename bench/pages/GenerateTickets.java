@@ -49,7 +49,7 @@ public class GenerateTickets {
                            (array['billing', 'hardware', 'account', 'network', null])[1 + (g %% 5)::int],
                            (array['email', 'web', 'api', 'widget', 'phone'])[1 + (g %% 5)::int],
                            %d + (g %% 100000),
-                           case when g %% 5 = 0 then null else agents.ids[1 + (g %% 50)::int] end,
+                           case when g %% 5 = 0 then null else agents.ids[1 + ((g / 5) %% 50)::int] end,
                            %d + (g %% 5),
                            ts.created, ts.created + interval '1 hour', ts.changed,
                            case when st.status in ('resolved', 'closed') then ts.changed end,

@@ -4,6 +4,11 @@ import dev.switchboard.identity.Actor;
 import dev.switchboard.ticket.TicketStatistics;
 import dev.switchboard.web.Problems;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,12 +20,35 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class DashboardPage {
 
+    /** The numbers as taken at one moment. */
+    record Snapshot(List<TicketStatistics.Aging> aging, List<TicketStatistics.Workload> workload,
+                    List<TicketStatistics.Stuck> stuck, Instant takenAt) {
+    }
+
     private final TicketStatistics statistics;
     private final Clock clock;
+    private final Duration keep;
+    private final AtomicReference<Snapshot> last = new AtomicReference<>();
 
-    DashboardPage(TicketStatistics statistics, Clock clock) {
+    /**
+     * @param keep how long a node shows the same numbers: counting every unfinished ticket of a large
+     *             helpdesk on each view would cost more than numbers a few seconds old are worth
+     */
+    DashboardPage(TicketStatistics statistics, Clock clock,
+                  @Value("${switchboard.dashboard.refresh:10s}") Duration keep) {
         this.statistics = statistics;
         this.clock = clock;
+        this.keep = keep;
+    }
+
+    private Snapshot snapshot() {
+        Instant now = clock.instant();
+        Snapshot current = last.get();
+        if (current == null || keep.isZero() || current.takenAt().plus(keep).isBefore(now)) {
+            current = new Snapshot(statistics.aging(now), statistics.workload(), statistics.stuck(10), now);
+            last.set(current);
+        }
+        return current;
     }
 
     @GetMapping("/dashboard")
@@ -28,12 +56,13 @@ class DashboardPage {
         if (!actor.isStaff()) {
             throw Problems.forbidden("The dashboard is for the team.");
         }
+        Snapshot numbers = snapshot();
         model.addAttribute("actor", actor);
-        model.addAttribute("aging", statistics.aging(clock.instant()));
+        model.addAttribute("aging", numbers.aging());
         model.addAttribute("buckets", TicketStatistics.AGE_BUCKETS.size() + 1);
-        model.addAttribute("workload", statistics.workload());
-        model.addAttribute("stuck", statistics.stuck(10));
-        model.addAttribute("now", clock.instant());
+        model.addAttribute("workload", numbers.workload());
+        model.addAttribute("stuck", numbers.stuck());
+        model.addAttribute("takenAt", numbers.takenAt());
         return "dashboard/index";
     }
 }
