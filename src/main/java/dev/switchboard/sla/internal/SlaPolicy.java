@@ -33,7 +33,7 @@ record SlaPolicy(long id, String name, int position, boolean isDefault, long cal
 
         static final Conditions ANY = new Conditions(null, null, null, null);
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return organizationId == null && groupId == null && category == null && channel == null;
         }
 
@@ -47,6 +47,16 @@ record SlaPolicy(long id, String name, int position, boolean isDefault, long cal
 
     /** Business time allowed until the first public reply, and until the ticket is resolved. */
     record Targets(Duration firstResponse, Duration resolution) {
+
+        /** "1 h / 4 h", for pages (public: templates call it). */
+        public String text() {
+            return hours(firstResponse) + " / " + hours(resolution);
+        }
+
+        private static String hours(Duration d) {
+            long minutes = d.toMinutes();
+            return minutes % 60 == 0 ? minutes / 60 + " h" : minutes / 60 + " h " + minutes % 60 + " min";
+        }
     }
 
     /**
@@ -59,7 +69,7 @@ record SlaPolicy(long id, String name, int position, boolean isDefault, long cal
         static final BreachActions NONE = new BreachActions(false, false, null, null);
     }
 
-    Targets targetsFor(Priority priority) {
+    public Targets targetsFor(Priority priority) {
         return targets.getOrDefault(priority, DEFAULT_TARGETS.get(priority));
     }
 
