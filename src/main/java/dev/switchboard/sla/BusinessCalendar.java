@@ -95,12 +95,13 @@ public final class BusinessCalendar {
         }
         long need = businessTime.toNanos();
         OpenYear year = yearContaining(start.getEpochSecond());
-        long position = year.position(start.getEpochSecond(), start.getNano());
+        int from = year.firstEndingAfter(start.getEpochSecond());
+        long position = year.position(from, start.getEpochSecond(), start.getNano());
         int closedYears = 0;
         while (true) {
             long target = position + need;
             if (target <= year.total()) {
-                return year.instantAt(target);
+                return year.instantAt(target, from);
             }
             need = target - year.total();
             closedYears = year.total() == 0 ? closedYears + 1 : 0;
@@ -109,6 +110,7 @@ public final class BusinessCalendar {
             }
             year = year(year.year + 1);
             position = 0;
+            from = 0;
         }
     }
 
@@ -123,7 +125,7 @@ public final class BusinessCalendar {
         }
         OpenYear first = yearContaining(from.getEpochSecond());
         long start = first.position(from.getEpochSecond(), from.getNano());
-        OpenYear last = yearContaining(to.getEpochSecond());
+        OpenYear last = first.contains(to.getEpochSecond()) ? first : yearContaining(to.getEpochSecond());
         long end = last.position(to.getEpochSecond(), to.getNano());
         if (first.year == last.year) {
             return Duration.ofNanos(end - start);
@@ -149,12 +151,13 @@ public final class BusinessCalendar {
         if (year != null && year.contains(epochSecond)) {
             return year;
         }
-        int guess = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L)).getYear();
-        year = year(guess);
-        if (epochSecond < year.from) {
-            year = year(guess - 1);
-        } else if (epochSecond >= year.to) {
-            year = year(guess + 1);
+        // an average Gregorian year is 31,556,952 s: the guess is off by at most one, and the tables' own bounds correct it
+        year = year((int) (1970 + Math.floorDiv(epochSecond, 31_556_952L)));
+        while (epochSecond < year.from) {
+            year = year(year.year - 1);
+        }
+        while (epochSecond >= year.to) {
+            year = year(year.year + 1);
         }
         recent = year;
         return year;
@@ -244,16 +247,22 @@ public final class BusinessCalendar {
     }
 
     /**
-     * The open intervals of one local year [from, to), in epoch seconds, and before[i]: the open time in
-     * nanoseconds before interval i (before[n] is the year's total).
+     * The open intervals of one local year [from, to), in epoch seconds; before[i]: the open time in
+     * nanoseconds before interval i (before[n] is the year's total); dayStart[k]: the first interval that
+     * ends after the start of the k-th UTC day of the year, so finding an instant's place is one array
+     * read and a step or two, not a search.
      */
     private static final class OpenYear {
+        private static final long DAY = 86_400L;
+
         final int year;
         final long from;
         final long to;
         final long[] starts;
         final long[] ends;
         final long[] before;
+        final long firstDay;
+        final int[] dayStart;
 
         OpenYear(int year, long from, long to, long[] starts, long[] ends, long[] before) {
             this.year = year;
@@ -262,6 +271,16 @@ public final class BusinessCalendar {
             this.starts = starts;
             this.ends = ends;
             this.before = before;
+            this.firstDay = Math.floorDiv(from, DAY);
+            this.dayStart = new int[(int) (Math.floorDiv(to - 1, DAY) - firstDay + 1)];
+            int j = 0;
+            for (int k = 0; k < dayStart.length; k++) {
+                long dayBegins = (firstDay + k) * DAY;
+                while (j < ends.length && ends[j] <= dayBegins) {
+                    j++;
+                }
+                dayStart[k] = j;
+            }
         }
 
         boolean contains(long epochSecond) {
@@ -272,24 +291,21 @@ public final class BusinessCalendar {
             return before[starts.length];
         }
 
-        /** The first interval that ends after this second; starts.length when none does. */
-        private int firstEndingAfter(long epochSecond) {
-            int lo = 0;
-            int hi = starts.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (ends[mid] > epochSecond) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+        /** The first interval that ends after this second (of this year); starts.length when none does. */
+        int firstEndingAfter(long epochSecond) {
+            int i = dayStart[(int) (Math.floorDiv(epochSecond, DAY) - firstDay)];
+            while (i < ends.length && ends[i] <= epochSecond) {
+                i++;
             }
-            return lo;
+            return i;
         }
 
         /** Open time in this year before the instant, in nanoseconds. */
         long position(long epochSecond, int nano) {
-            int i = firstEndingAfter(epochSecond);
+            return position(firstEndingAfter(epochSecond), epochSecond, nano);
+        }
+
+        long position(int i, long epochSecond, int nano) {
             if (i == starts.length) {
                 return total();
             }
@@ -304,10 +320,21 @@ public final class BusinessCalendar {
             return i < starts.length && starts[i] <= epochSecond;
         }
 
-        /** The instant at which the year's open time reaches {@code position} (0 < position <= total). */
-        Instant instantAt(long position) {
-            int lo = 0;
-            int hi = starts.length - 1;
+        /**
+         * The instant at which the year's open time reaches {@code position} (0 < position <= total), looking
+         * from interval {@code hint} on (the answer is never before it): gallop ahead, then bisect, since
+         * a target is usually a few intervals away.
+         */
+        Instant instantAt(long position, int hint) {
+            int n = starts.length;
+            int lo = Math.min(hint, n - 1);
+            int hi = lo;
+            int step = 1;
+            while (hi < n - 1 && before[hi + 1] < position) {
+                lo = hi + 1;
+                hi = Math.min(n - 1, hi + step);
+                step <<= 1;
+            }
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 if (before[mid + 1] >= position) {

@@ -53,6 +53,16 @@ class BusinessCalendarProperties {
         assertThat(due).isAfterOrEqualTo(from);
     }
 
+    /** Targets far longer than a year of the calendar's open time: whole years are skipped by their totals. */
+    @Property(tries = 200)
+    void longSpansAcrossManyYearsMeasureBack(@ForAll("cases") Case c, @ForAll("instants") Instant start,
+                                             @ForAll("longDurations") Duration time) {
+        BusinessCalendar calendar = c.calendar();
+        Instant due = calendar.add(start, time);
+        assertThat(calendar.between(start, due)).isEqualTo(time);
+        assertThat(openByWallClock(c, due.minusSeconds(60))).isTrue();
+    }
+
     @Property(tries = 300)
     void resultsFallInOpeningHours(@ForAll("cases") Case c, @ForAll("instants") Instant start,
                                    @ForAll("durations") Duration time) {
@@ -277,6 +287,11 @@ class BusinessCalendarProperties {
         return Arbitraries.oneOf(
                 Arbitraries.longs().between(0, 600).map(Duration::ofMinutes),
                 Arbitraries.longs().between(0, 300L * 3600).map(Duration::ofSeconds));
+    }
+
+    @Provide
+    Arbitrary<Duration> longDurations() {
+        return Arbitraries.longs().between(1, 2_000L * 60).map(Duration::ofMinutes);
     }
 
     @Provide
