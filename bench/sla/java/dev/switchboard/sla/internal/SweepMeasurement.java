@@ -31,13 +31,13 @@ public final class SweepMeasurement {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int due = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class)
-                    .properties("spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                            "spring.datasource.username=postgres", "spring.datasource.password=",
-                            "switchboard.scheduling.enabled=false", "server.port=0",
-                            "switchboard.data-dir=target/bench-sla-data", "switchboard.admin.email=admin@bench.local",
-                            "switchboard.admin.password=bench-password-1", "logging.level.root=warn")
-                    .run();
+            // as arguments, not builder defaults: they must win over application.properties' H2 file database
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
+                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--switchboard.scheduling.enabled=false", "--server.port=0",
+                    "--switchboard.data-dir=target/bench-sla-data", "--switchboard.admin.email=admin@bench.local",
+                    "--switchboard.admin.password=bench-password-1", "--logging.level.root=warn");
             try {
                 measure(app, tickets, due);
             } finally {
