@@ -14,6 +14,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,13 +80,17 @@ class BreachSweep {
     }
 
     /**
-     * One ticket, in one transaction. Should an escalation action fail (say the ticket changed in a way the
-     * action cannot follow), the warning or breach is still recorded, without the actions, rather than
-     * retried and failing again every minute.
+     * One ticket, in one transaction. A passing database trouble (a lock wait that timed out, a deadlock
+     * victim) rolls the claim back, so the next sweep tries again, actions and all. Should an escalation
+     * action fail for good (say the ticket changed in a way the action cannot follow), the warning or breach
+     * is still recorded, without the actions, rather than failing again every minute.
      */
     private int handle(long ticketId, Instant now) {
         try {
             return tx.execute(s -> act(ticketId, now, true));
+        } catch (TransientDataAccessException e) {
+            log.warn("SLA sweep: ticket #{} is busy; the next sweep takes it up", ticketId, e);
+            return 0;
         } catch (RuntimeException e) {
             log.warn("SLA escalation on ticket #{} failed; recording the breach without its actions", ticketId, e);
             return tx.execute(s -> act(ticketId, now, false));

@@ -27,6 +27,7 @@ class SlaApiTest extends SlaTestSupport {
         assertThat(sla.get("first_response_remaining_seconds").asLong()).isEqualTo(4 * 3600);
         assertThat(sla.get("resolution_remaining_seconds").asLong()).isEqualTo(24 * 3600);
         assertThat(sla.get("state").asString()).isEqualTo("ok");
+        assertThat(sla.has("first_response_left")).as("page helpers stay out of the JSON").isFalse();
 
         long requesterId = userId(customer);
         JsonNode items = agent.get("/api/v1/tickets?requester_id=" + requesterId).json().get("items");
