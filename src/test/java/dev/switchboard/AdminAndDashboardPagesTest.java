@@ -85,4 +85,21 @@ class AdminAndDashboardPagesTest extends IntegrationTest {
         russian.signIn(email, "password-agent");
         assertThat(russian.get("/tickets").body()).contains("Мои открытые заявки");
     }
+
+    @Test
+    void slaTimersShowOnTheTicketPageAndTheBreachingSoonView() {
+        Api agent = newUser("agent");
+        String subject = "Payroll is down " + email("x");
+        long id = agent.post("/api/v1/tickets", Map.of("subject", subject, "priority", "critical",
+                "requester", Map.of("email", email("r")))).id();
+        WebSession browser = new WebSession(port);
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(browser.get("/tickets/" + id).body()).contains("sla-timer").contains("First response");
+        assertThat(browser.get("/tickets/breaching-soon").body()).contains(subject);
+        String customer = email("c");
+        newUser("customer", null, customer);
+        WebSession customerSession = new WebSession(port);
+        customerSession.signIn(customer, "password-customer");
+        assertThat(customerSession.get("/tickets/breaching-soon").statusCode()).isEqualTo(403);
+    }
 }

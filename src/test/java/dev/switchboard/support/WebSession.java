@@ -57,6 +57,25 @@ public final class WebSession {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts one file as multipart/form-data, with the CSRF token from {@code formPage}, as a browser's upload would. */
+    public HttpResponse<String> postFile(String path, String field, String filename, String contentType, byte[] content,
+                                         String formPage) {
+        String boundary = "----switchboard" + System.nanoTime();
+        Matcher token = CSRF.matcher(get(formPage).body());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        if (token.find()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token.group(1)
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     public HttpResponse<String> signIn(String email, String password) {
         return post("/login", Map.of("username", email, "password", password), "/login");
     }
