@@ -68,6 +68,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** A body read by a controller itself (a webhook's raw message) that grew past the size limit. */
+    @ExceptionHandler(PayloadTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLarge ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(PayloadTooLarge.problem());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("Unhandled error in API call", ex);
