@@ -19,7 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class QuotedHistory {
 
-    static final String SUMMARY = "···";
+    /**
+     * The fold's label is left to the stylesheet (a CSS ::after), so that no word of ours enters the text
+     * that is derived from the HTML of an HTML-only message.
+     */
+    static final String SUMMARY = "";
 
     /** Lines (or two or three lines joined, as mail clients wrap them) that introduce a quoted message. */
     private static final List<Pattern> ATTRIBUTIONS = List.of(

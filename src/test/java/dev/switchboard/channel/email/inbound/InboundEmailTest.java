@@ -133,6 +133,36 @@ abstract class InboundEmailTest extends IntegrationTest {
         return reply.json().get("items");
     }
 
+    /** Posts a raw message to the MTA hook, as bytes (corpus messages are not all UTF-8). */
+    Api.Reply postRaw(byte[] eml, String secret) {
+        return send("/hooks/email/raw", eml, "message/rfc822", secret == null ? null : "Bearer " + secret);
+    }
+
+    Api.Reply send(String path, byte[] body, String contentType, String authorization) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "application/json, application/problem+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            java.net.http.HttpResponse<String> response = HTTP.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Api.Reply(response.statusCode(), response.headers(), response.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     long ticketCount() {
         return jdbc.sql("select count(*) from tickets").query(Long.class).single();
     }
