@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * The fields and files of a Mailgun webhook request, multipart or urlencoded, kept as bytes: {@code body-mime}
@@ -39,7 +41,9 @@ record MailgunForm(Map<String, byte[]> fields, List<File> files) {
                         fields.putIfAbsent(part.getName(), content);
                     }
                 }
-            } catch (ServletException | IllegalStateException e) {
+            } catch (IllegalStateException | MaxUploadSizeExceededException tooLarge) {
+                throw new TooLarge(); // the container refuses parts over its size limits with IllegalStateException
+            } catch (ServletException | IOException | MultipartException e) {
                 throw new MalformedForm("The multipart body cannot be read: " + e.getMessage());
             }
         } else if (type.startsWith("application/x-www-form-urlencoded")) {
@@ -82,6 +86,13 @@ record MailgunForm(Map<String, byte[]> fields, List<File> files) {
             return URLDecoder.decode(text, StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
             throw new MalformedForm("The form is not valid urlencoding: " + e.getMessage());
+        }
+    }
+
+    /** A form over the container's size limits: answered 413. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("The form is larger than this server takes.");
         }
     }
 

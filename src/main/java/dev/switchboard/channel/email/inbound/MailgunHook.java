@@ -50,6 +50,8 @@ class MailgunHook {
             form = MailgunForm.read(request);
         } catch (MailgunForm.MalformedForm e) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "Malformed request body", e.getMessage());
+        } catch (MailgunForm.TooLarge e) {
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
         }
         String token = form.text("token");
         Optional<String> refusal = signature.refusal(form.text("timestamp"), token, form.text("signature"));
