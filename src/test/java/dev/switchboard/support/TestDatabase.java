@@ -28,7 +28,8 @@ public final class TestDatabase {
     public static synchronized String freshUrl() {
         String name = "sb" + COUNTER.incrementAndGet();
         if (!isPostgres()) {
-            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    + ";OPTIMIZE_REUSE_RESULTS=FALSE"; // see application.properties
         }
         try {
             if (postgres == null) {

@@ -20,6 +20,11 @@ class MessageBodies {
     }
 
     private final Safelist allowed = Safelist.relaxed()
+            // mail's quoted history arrives wrapped in <details class="quoted">, which browsers show folded
+            .addTags("details", "summary")
+            .addAttributes("details", "class")
+            // inline images of mail refer to their attachment by Content-ID
+            .addProtocols("img", "src", "cid")
             .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer")
             .addEnforcedAttribute("a", "target", "_blank")
             .preserveRelativeLinks(false);

@@ -81,6 +81,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    /** A body read by a controller itself (a webhook's raw message) that grew past the size limit. */
+    @ExceptionHandler(PayloadTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLarge ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(PayloadTooLarge.problem());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("Unhandled error in API call", ex);

@@ -19,27 +19,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API bodies over the configured size with 413 before anything reads them, also when the
- * client streams without a Content-Length.
+ * client streams without a Content-Length. Webhooks ({@code /hooks/**}) carry whole mail messages and
+ * have a limit of their own.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long apiLimit;
+    private final long hookLimit;
 
-    RequestSizeLimitFilter(@Value("${switchboard.api.max-body-size:1MB}") DataSize limit) {
-        this.limit = limit.toBytes();
+    RequestSizeLimitFilter(@Value("${switchboard.api.max-body-size:1MB}") DataSize apiLimit,
+                           @Value("${switchboard.hooks.max-body-size:75MB}") DataSize hookLimit) {
+        this.apiLimit = apiLimit.toBytes();
+        this.hookLimit = hookLimit.toBytes();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !(path.startsWith("/api/") || path.startsWith("/hooks/"));
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = path(request).startsWith("/hooks/") ? hookLimit : apiLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", PayloadTooLarge.DETAIL);
