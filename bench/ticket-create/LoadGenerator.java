@@ -55,6 +55,7 @@ public class LoadGenerator {
         long[] latencies = new long[1 << 14];
         int count;
         long errors;
+        long warmupErrors;
         long newRequesters;
         long total; // successes over warm-up and measured period together
 
@@ -126,6 +127,7 @@ public class LoadGenerator {
         long cpuAtMeasure = processCpuNanos();
         if (!done.await(seconds + 30L, TimeUnit.SECONDS)) {
             System.err.println("Workers did not finish 30 s after the planned end; giving up.");
+            System.exit(2);
         }
         long cpuAfter = processCpuNanos();
         long measuredCpu = cpuAfter - cpuAtMeasure;
@@ -133,12 +135,14 @@ public class LoadGenerator {
         long[] all = new long[Arrays.stream(tallies).mapToInt(t -> t.count).sum()];
         int at = 0;
         long errors = 0;
+        long warmupErrors = 0;
         long fresh = 0;
         long total = 0;
         for (Tally t : tallies) {
             System.arraycopy(t.latencies, 0, all, at, t.count);
             at += t.count;
             errors += t.errors;
+            warmupErrors += t.warmupErrors;
             fresh += t.newRequesters;
             total += t.total;
         }
@@ -150,7 +154,7 @@ public class LoadGenerator {
         System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
                 ms(percentile(all, 50)), ms(percentile(all, 90)), ms(percentile(all, 99)),
                 ms(all.length == 0 ? 0 : all[all.length - 1]));
-        System.out.printf(Locale.ROOT, "errors (non-201 or failed): %d%n", errors);
+        System.out.printf(Locale.ROOT, "errors (non-201 or failed): %d (warm-up: %d)%n", errors, warmupErrors);
         System.out.printf(Locale.ROOT, "new requesters during the measured period: %d (%.1f%% of created tickets)%n",
                 fresh, all.length == 0 ? 0 : 100.0 * fresh / all.length);
         System.out.printf(Locale.ROOT, "load generator CPU during the measured period: %.2f cores%n",
@@ -211,6 +215,8 @@ public class LoadGenerator {
                 } else {
                     tally.errors++;
                 }
+            } else if (status != 201) {
+                tally.warmupErrors++;
             }
             if (failure != null && errorSamples.size() < 5) {
                 errorSamples.add(failure.length() > 300 ? failure.substring(0, 300) + "…" : failure);

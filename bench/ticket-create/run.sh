@@ -9,7 +9,9 @@
 # measured period, all in one closed-loop run. Everything it started is stopped on exit, also on Ctrl-C.
 #
 # Environment knobs (all optional):
-#   WARMUP=10                 warm-up seconds before the measured period
+#   WARMUP=30                 warm-up seconds before the measured period (the server's JIT needs ~20 s under load)
+#   POOL=8                    Hikari pool size for the server (the application's default is 20; on 2 cores
+#                             fewer connections do more: see docs/benchmarks.md)
 #   REQUESTERS=5000           size of the requester address pool
 #   CLIENT=socket             load generator's HTTP client: socket (minimal keep-alive HTTP/1.1) or jdk
 #                             (java.net.http.HttpClient, several times the generator CPU per request)
@@ -24,7 +26,8 @@ set -euo pipefail
 
 SECONDS_MEASURED=${1:-30}
 CONCURRENCY=${2:-32}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
+POOL=${POOL:-8}
 REQUESTERS=${REQUESTERS:-5000}
 CLIENT=${CLIENT:-socket}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
@@ -149,7 +152,7 @@ ADMIN_EMAIL=bench-admin@bench.example
 ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 mkdir -p "$WORK/data"
 # shellcheck disable=SC2086
-SERVER_PORT=$APP_PORT SERVER_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" \
+SERVER_PORT=$APP_PORT SERVER_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL \
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
   SWITCHBOARD_ADMIN_EMAIL=$ADMIN_EMAIL SWITCHBOARD_ADMIN_PASSWORD=$ADMIN_PASSWORD \
@@ -162,7 +165,7 @@ for ((i = 0; i < 1200; i++)); do
   sleep 0.1
 done
 curl -fsS "$BASE/actuator/health" | grep -q '"UP"' || { tail -50 "$WORK/app.log" >&2; echo "not healthy in 120 s" >&2; exit 1; }
-echo "Switchboard $JAR on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS ${APP_ARGS:+args: $APP_ARGS}"
+echo "Switchboard $JAR on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS, pool $POOL ${APP_ARGS:+args: $APP_ARGS}"
 
 TOKEN=$(curl -fsS -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
   -d '{"name":"load benchmark"}' "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
@@ -208,6 +211,9 @@ if [[ ${PG_STATS:-0} == 1 ]]; then
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c 'create extension if not exists pg_stat_statements' \
     -c '\pset pager off' -c "select calls, round(total_exec_time::numeric, 0) as total_ms,
          round(mean_exec_time::numeric * 1000, 0) as mean_us, wal_records, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as query
-       from pg_stat_statements order by total_exec_time desc limit 20"
+       from pg_stat_statements order by total_exec_time desc limit 20" \
+    -c "select name, blks_zeroed, blks_hit, blks_read, blks_written from pg_stat_slru where blks_hit + blks_zeroed > 0" \
+    -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, blks_hit, blks_read from pg_stat_database where datname = 'postgres'" \
+    -c "select wal_records, wal_fpi, pg_size_pretty(wal_bytes) as wal_bytes, wal_write, wal_sync from pg_stat_wal"
 fi
 exit "$LOAD_RC"
