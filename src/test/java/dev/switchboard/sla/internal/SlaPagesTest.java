@@ -30,7 +30,7 @@ class SlaPagesTest extends SlaTestSupport {
         admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         HttpResponse<String> index = admin.get("/admin/sla");
         assertThat(index.statusCode()).isEqualTo(200);
-        assertThat(index.body()).contains("Default", "24/7", "1 h / 4 h", "24 h / 120 h", "href=\"/admin/sla\"");
+        assertThat(index.body()).contains("Default", "24/7", "1 h / 4 h", "24 h / 120 h", "href=\"/admin\"");
 
         String name = "Support desk " + category();
         Map<String, String> calendar = new LinkedHashMap<>(Map.of("name", name, "timeZone", "Europe/Berlin",
