@@ -61,6 +61,10 @@
   }
   var source = new EventSource(document.body.getAttribute("data-live"));
   var page = document.querySelector("main[data-ticket]");
+  source.addEventListener("reload", function () {
+    var banner = document.getElementById("live-banner");
+    if (banner) { banner.hidden = false; }
+  });
   source.addEventListener("ticket", function (event) {
     var change = JSON.parse(event.data);
     if (page) {

@@ -31,6 +31,7 @@ class LiveUpdates {
     private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
     /** Looks slightly back, so a transaction that committed late with an earlier timestamp is not missed. */
     private static final Duration OVERLAP = Duration.ofSeconds(5);
+    private static final int MAX_LISTED = 1000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -63,24 +64,33 @@ class LiveUpdates {
 
     @Scheduled(fixedDelayString = "${switchboard.live.poll:PT2S}")
     void tick() {
+        Instant now = clock.instant();
+        Instant since = lastLook.isAfter(now) ? now : lastLook;
+        lastLook = now;
         if (listeners.isEmpty()) {
-            lastLook = clock.instant();
             return;
         }
-        Instant now = clock.instant();
         List<Change> changes = jdbc.sql("""
-                        select id, version, status, updated_at from tickets where updated_at > ?
-                        order by updated_at limit 500""")
-                .param(at(lastLook.minus(OVERLAP)))
+                        select id, version, status from tickets where updated_at > ?
+                        order by updated_at limit ?""")
+                .params(at(since.minus(OVERLAP)), MAX_LISTED + 1)
                 .query((rs, n) -> new Change(rs.getLong(1), rs.getInt(2), rs.getString(3))).list();
-        lastLook = now;
+        if (changes.size() > MAX_LISTED) {
+            // a burst (an import, a bulk change): one "reload" says more than a thousand events, and drops none
+            broadcast(SseEmitter.event().name("reload").data("many"));
+            return;
+        }
         for (Change change : changes) {
-            for (SseEmitter emitter : listeners) {
-                try {
-                    emitter.send(SseEmitter.event().name("ticket").data(change));
-                } catch (IOException | IllegalStateException e) {
-                    listeners.remove(emitter);
-                }
+            broadcast(SseEmitter.event().name("ticket").data(change));
+        }
+    }
+
+    private void broadcast(SseEmitter.SseEventBuilder event) {
+        for (SseEmitter emitter : listeners) {
+            try {
+                emitter.send(event);
+            } catch (IOException | IllegalStateException e) {
+                listeners.remove(emitter);
             }
         }
     }

