@@ -53,6 +53,7 @@ class LanguageConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // Pages only: reading a parameter parses the body, and webhooks read their raw bodies themselves.
+        registry.addInterceptor(change).excludePathPatterns("/api/**", "/hooks/**");
     }
 }

@@ -144,6 +144,19 @@ record MailgunMessage(byte[] raw) {
         protected void updateMessageID() {
             // the Message-ID is the original's, or absent (then the content hash identifies the message)
         }
+
+        /**
+         * Jakarta Mail stamps a Date on every build that lacks one, which would make a retry of the same form
+         * a different message; the Date is the original's or none.
+         */
+        @Override
+        protected void updateHeaders() throws MessagingException {
+            boolean dated = getHeader("Date") != null;
+            super.updateHeaders();
+            if (!dated) {
+                removeHeader("Date");
+            }
+        }
     }
 
     /** A multipart whose boundary is derived from the content, not random, for a repeatable build. */
