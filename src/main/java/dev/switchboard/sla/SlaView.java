@@ -13,25 +13,25 @@ public record SlaView(long policyId, String policyName, String state, Instant fi
                       Instant resolutionDueAt, long resolutionRemainingSeconds, String resolutionState,
                       Instant resolutionMetAt, Instant pausedSince) {
 
-    /** "2 h 15 min left", "1 d 3 h overdue": for the timer fragment. */
-    public String firstResponseLeft() {
-        return describe(firstResponseRemainingSeconds, firstResponseState);
-    }
+    /**
+     * A remaining time in whole days, hours and minutes, and how to word it ({@code left}, {@code overdue};
+     * for a met target {@code spare} or {@code late}): pages say it in their own language.
+     */
+    public record Span(long days, long hours, long minutes, String phrase) {
 
-    public String resolutionLeft() {
-        return describe(resolutionRemainingSeconds, resolutionState);
-    }
-
-    static String describe(long seconds, String state) {
-        long abs = Math.abs(seconds);
-        long days = abs / 86_400;
-        long hours = abs % 86_400 / 3_600;
-        long minutes = abs % 3_600 / 60;
-        String amount = days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min"
-                : minutes + " min";
-        if ("met".equals(state)) {
-            return seconds >= 0 ? "met, " + amount + " to spare" : "met " + amount + " late";
+        static Span of(long seconds, String state) {
+            long abs = Math.abs(seconds);
+            String phrase = "met".equals(state) ? (seconds >= 0 ? "spare" : "late") : (seconds >= 0 ? "left" : "overdue");
+            return new Span(abs / 86_400, abs % 86_400 / 3_600, abs % 3_600 / 60, phrase);
         }
-        return seconds >= 0 ? amount + " left" : amount + " overdue";
+    }
+
+    /** For the timer fragment (not a getter, so it stays out of the JSON). */
+    public Span firstResponseSpan() {
+        return Span.of(firstResponseRemainingSeconds, firstResponseState);
+    }
+
+    public Span resolutionSpan() {
+        return Span.of(resolutionRemainingSeconds, resolutionState);
     }
 }

@@ -3,7 +3,9 @@ package dev.switchboard.sla.internal;
 import static dev.switchboard.sla.internal.Policies.requireAdmin;
 
 import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.GroupSummary;
 import dev.switchboard.identity.UserDirectory;
+import dev.switchboard.identity.UserSummary;
 import dev.switchboard.sla.Holiday;
 import dev.switchboard.sla.OpeningHours;
 import dev.switchboard.ticket.Channel;
@@ -26,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
@@ -66,11 +70,18 @@ class SlaAdminPages {
     private final CalendarService calendars;
     private final Policies policies;
     private final UserDirectory directory;
+    private final MessageSource messages;
 
-    SlaAdminPages(CalendarService calendars, Policies policies, UserDirectory directory) {
+    SlaAdminPages(CalendarService calendars, Policies policies, UserDirectory directory, MessageSource messages) {
         this.calendars = calendars;
         this.policies = policies;
         this.directory = directory;
+        this.messages = messages;
+    }
+
+    /** A notice in the page's language (flash attributes outlive the request, so they carry the text). */
+    private String say(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 
     @GetMapping
@@ -82,6 +93,10 @@ class SlaAdminPages {
         model.addAttribute("calendarNames", all.stream().collect(Collectors.toMap(StoredCalendar::id, StoredCalendar::name)));
         model.addAttribute("policies", policies.ordered());
         model.addAttribute("priorities", Priority.values());
+        model.addAttribute("groupNames", directory.groups().stream()
+                .collect(Collectors.toMap(GroupSummary::id, GroupSummary::name)));
+        model.addAttribute("staffNames", directory.staff().stream()
+                .collect(Collectors.toMap(UserSummary::id, UserSummary::name)));
         return "sla/admin";
     }
 
@@ -116,7 +131,7 @@ class SlaAdminPages {
         CalendarForm form = calendarForm(null, params);
         try {
             long id = calendars.create(actor, form.name(), CalendarApi.zone(form.timeZone()), hours(form), holidays(form));
-            flash.addFlashAttribute("notice", "Calendar '" + form.name().strip() + "' created.");
+            flash.addFlashAttribute("notice", say("sla.calendar.created"));
             return "redirect:/admin/sla/calendars/" + id;
         } catch (ErrorResponseException | DuplicateKeyException e) {
             return calendarPage(actor, model, form, reason(e));
@@ -130,7 +145,7 @@ class SlaAdminPages {
         CalendarForm form = calendarForm(id, params);
         try {
             calendars.change(actor, id, form.name(), CalendarApi.zone(form.timeZone()), hours(form), holidays(form));
-            flash.addFlashAttribute("notice", "Saved.");
+            flash.addFlashAttribute("notice", say("sla.saved"));
             return "redirect:/admin/sla/calendars/" + id;
         } catch (ErrorResponseException | DuplicateKeyException e) {
             return calendarPage(actor, model, form, reason(e));
@@ -141,7 +156,7 @@ class SlaAdminPages {
     String deleteCalendar(Actor actor, @PathVariable long id, RedirectAttributes flash) {
         try {
             calendars.delete(actor, id);
-            flash.addFlashAttribute("notice", "Calendar deleted.");
+            flash.addFlashAttribute("notice", say("sla.calendar.deleted"));
             return "redirect:/admin/sla";
         } catch (ErrorResponseException e) {
             flash.addFlashAttribute("error", reason(e));
@@ -154,8 +169,7 @@ class SlaAdminPages {
                           RedirectAttributes flash) throws IOException {
         try {
             CalendarService.Imported imported = calendars.importHolidays(actor, id, file.getBytes());
-            flash.addFlashAttribute("notice", "Imported " + imported.added() + " new holidays (" + imported.found()
-                    + " in the file).");
+            flash.addFlashAttribute("notice", say("sla.calendar.imported", imported.added(), imported.found()));
         } catch (ErrorResponseException e) {
             flash.addFlashAttribute("error", reason(e));
         }
@@ -201,7 +215,7 @@ class SlaAdminPages {
         PolicyForm form = policyForm(null, false, params);
         try {
             long id = policies.create(draft(form), actor);
-            flash.addFlashAttribute("notice", "Policy '" + form.name().strip() + "' created.");
+            flash.addFlashAttribute("notice", say("sla.policy.created"));
             return "redirect:/admin/sla/policies/" + id;
         } catch (ErrorResponseException | DataIntegrityViolationException e) {
             return policyPage(actor, model, form, reason(e));
@@ -215,7 +229,7 @@ class SlaAdminPages {
         PolicyForm form = policyForm(id, policies.get(id).isDefault(), params);
         try {
             policies.change(id, draft(form), actor);
-            flash.addFlashAttribute("notice", "Saved.");
+            flash.addFlashAttribute("notice", say("sla.saved"));
             return "redirect:/admin/sla/policies/" + id;
         } catch (ErrorResponseException | DataIntegrityViolationException e) {
             return policyPage(actor, model, form, reason(e));
@@ -226,7 +240,7 @@ class SlaAdminPages {
     String deletePolicy(Actor actor, @PathVariable long id, RedirectAttributes flash) {
         try {
             policies.delete(id, actor);
-            flash.addFlashAttribute("notice", "Policy deleted.");
+            flash.addFlashAttribute("notice", say("sla.policy.deleted"));
             return "redirect:/admin/sla";
         } catch (ErrorResponseException e) {
             flash.addFlashAttribute("error", reason(e));
@@ -254,6 +268,7 @@ class SlaAdminPages {
         model.addAttribute("calendars", calendars.all());
         model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
         model.addAttribute("staff", directory.staff());
+        model.addAttribute("groups", directory.groups());
         if (error != null) {
             model.addAttribute("error", error);
         }

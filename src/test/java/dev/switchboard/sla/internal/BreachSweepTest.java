@@ -51,7 +51,7 @@ class BreachSweepTest extends SlaTestSupport {
             assertThat(text(h, "action")).isEqualTo("sla_warning");
             assertThat(text(h, "field")).isEqualTo("first_response");
             assertThat(text(h, "actor_system")).isEqualTo("sla");
-            assertThat(text(h, "new_value")).isEqualTo(START.plus(Duration.ofHours(1)).toString());
+            assertThat(text(h, "new_value")).isEqualTo(MONDAY_9.plus(Duration.ofHours(1)).toString());
         });
         assertThat(sla(agent, id).get("state").asString()).isEqualTo("warning");
         assertThat(events.stream(SlaWarned.class).filter(e -> e.ticketId() == id)).singleElement()

@@ -22,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 class SlaClockScenarioTest extends SlaTestSupport {
 
-    static final Instant MONDAY_9 = START; // 2026-03-02T09:00:00Z, a Monday
-
     @Autowired
     Sla sla;
 

@@ -30,7 +30,9 @@ class SlaPagesTest extends SlaTestSupport {
         admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
         HttpResponse<String> index = admin.get("/admin/sla");
         assertThat(index.statusCode()).isEqualTo(200);
-        assertThat(index.body()).contains("Default", "24/7", "1 h / 4 h", "24 h / 120 h", "href=\"/admin\"");
+        assertThat(index.body()).contains("Service levels", "Default", "24/7", "1 h / 4 h", "24 h / 120 h",
+                "href=\"/admin\"");
+        assertThat(admin.get("/admin").body()).contains("href=\"/admin/sla\"");
 
         String name = "Support desk " + category();
         Map<String, String> calendar = new LinkedHashMap<>(Map.of("name", name, "timeZone", "Europe/Berlin",
@@ -90,7 +92,7 @@ class SlaPagesTest extends SlaTestSupport {
         session.signIn(email, "password-agent");
         assertThat(session.get("/admin/sla").statusCode()).isEqualTo(403);
         assertThat(session.get("/admin/sla/policies/new").statusCode()).isEqualTo(403);
-        assertThat(session.get("/tickets").body()).doesNotContain("href=\"/admin/sla\"");
+        assertThat(session.get("/tickets").body()).doesNotContain("href=\"/admin/sla\"").doesNotContain("href=\"/admin\"");
     }
 
     @Test
@@ -100,6 +102,9 @@ class SlaPagesTest extends SlaTestSupport {
         String html = templates.process("sla/timer", Set.of("timer"), new Context(Locale.ENGLISH, Map.of("sla", view)));
         assertThat(html).contains("sla-warning", "2 h 15 min left", "due 2026-03-02 10:00 UTC", "1 h 1 min overdue",
                 "sla-breached", "Policy: Default");
+        String russian = templates.process("sla/timer", Set.of("timer"), new Context(Locale.forLanguageTag("ru"),
+                Map.of("sla", view)));
+        assertThat(russian).contains("осталось 2 ч 15 мин", "просрочено на 1 ч 1 мин", "предупреждение", "Политика: Default");
         String none = templates.process("sla/timer", Set.of("timer"), new Context(Locale.ENGLISH, new java.util.HashMap<>()));
         assertThat(none).doesNotContain("SLA");
     }

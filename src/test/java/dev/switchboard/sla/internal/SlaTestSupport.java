@@ -14,6 +14,17 @@ import tools.jackson.databind.JsonNode;
 /** What the SLA tests share: opening tickets, reading their {@code sla}, office calendars, scoped policies. */
 abstract class SlaTestSupport extends IntegrationTest {
 
+    /**
+     * A Monday 09:00 UTC a week after {@link #START}: SLA tests open their tickets here rather than at the
+     * instant every other test shares, so their many tickets never crowd another test's time window.
+     */
+    static final Instant MONDAY_9 = START.plus(java.time.Duration.ofDays(7));
+
+    @org.junit.jupiter.api.BeforeEach
+    void startOnMonday() {
+        clock.set(MONDAY_9);
+    }
+
     static String category() {
         return "sla-" + UUID.randomUUID().toString().substring(0, 8);
     }
