@@ -110,6 +110,7 @@ public class EmailIngestBenchmark {
             while (stored < count && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 stored = single(db, "select count(*) from inbound_emails");
+                Cpu.sampleThreads();
             }
             while (single(db, "select count(*) from mailboxes where last_polled_at is not null") < boxes
                     && System.nanoTime() < deadline) {
@@ -215,19 +216,34 @@ public class EmailIngestBenchmark {
 
     /** CPU seconds used so far by GreenMail's IMAP threads, Switchboard's mail threads, the JVM and PostgreSQL. */
     record Cpu(double greenMail, double switchboard, double jvm, double postgres) {
-        static Cpu now(Path pgData) throws Exception {
+        /** The last CPU time seen per thread: GreenMail's connection threads end with their connection. */
+        static final java.util.Map<Long, double[]> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static void sampleThreads() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            double green = 0;
-            double mine = 0;
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info == null) {
                     continue;
                 }
                 long ns = threads.getThreadCpuTime(info.getThreadId());
-                if (ns > 0 && info.getThreadName().startsWith("imap:")) {
-                    green += ns / 1e9;
-                } else if (ns > 0 && (info.getThreadName().startsWith("mail-ingest") || info.getThreadName().startsWith("mailbox-poll"))) {
-                    mine += ns / 1e9;
+                String name = info.getThreadName();
+                int kind = name.startsWith("imap:") ? 0
+                        : name.startsWith("mail-ingest") || name.startsWith("mailbox-poll") ? 1 : -1;
+                if (ns > 0 && kind >= 0) {
+                    SEEN.put(info.getThreadId(), new double[] {kind, ns / 1e9});
+                }
+            }
+        }
+
+        static Cpu now(Path pgData) throws Exception {
+            sampleThreads();
+            double green = 0;
+            double mine = 0;
+            for (double[] seen : SEEN.values()) {
+                if (seen[0] == 0) {
+                    green += seen[1];
+                } else {
+                    mine += seen[1];
                 }
             }
             double jvm = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);

@@ -53,6 +53,12 @@ class EmailIngest {
      *                          source must then keep it and deliver it again
      */
     IngestResult ingest(byte[] raw, Long mailboxId, String source) {
+        return ingest(raw, mailboxId == null ? null : mailboxes.byId(mailboxId).orElse(null), source);
+    }
+
+    /** As {@link #ingest(byte[], Long, String)}, for a caller that has the mailbox at hand (the poller, the hooks). */
+    IngestResult ingest(byte[] raw, Mailbox mailbox, String source) {
+        Long mailboxId = mailbox == null ? null : mailbox.id();
         Envelope envelope = Envelope.of(raw, mailboxId, source);
         if (raw.length > maxMessageBytes) {
             return quarantine(envelope, "The message has " + raw.length + " bytes, more than the "
@@ -60,12 +66,12 @@ class EmailIngest {
         }
         try {
             return tx.execute(status -> {
-                InboundMail mail = new InboundMail(session.parse(raw), mailboxId, source);
+                InboundMail mail = new InboundMail(session.parse(raw), mailbox, source);
                 Envelope stored = envelope;
-                if (mailboxId == null) {
-                    Long found = mailboxes.activeByAddress(mail.recipients()).map(Mailbox::id).orElse(null);
+                if (mailbox == null) {
+                    Mailbox found = mailboxes.activeByAddress(mail.recipients()).orElse(null);
                     mail = new InboundMail(mail.mime(), found, source);
-                    stored = envelope.inMailbox(found);
+                    stored = envelope.inMailbox(found == null ? null : found.id());
                 }
                 Optional<Long> id = emails.insert(stored, stored.dedupKey(), InboundStatus.RECEIVED, null, null,
                         clock.instant());
@@ -137,7 +143,8 @@ class EmailIngest {
                     throw new UnprocessableEmail("The message has " + raw.length + " bytes, more than the "
                             + DataSize.ofBytes(maxMessageBytes).toMegabytes() + " MB limit.");
                 }
-                Outcome outcome = pipeline.process(new InboundMail(session.parse(raw), stored.mailboxId(), stored.source()));
+                Mailbox mailbox = stored.mailboxId() == null ? null : mailboxes.byId(stored.mailboxId()).orElse(null);
+                Outcome outcome = pipeline.process(new InboundMail(session.parse(raw), mailbox, stored.source()));
                 emails.finish(id, outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(), clock.instant());
                 return new IngestResult(id, outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
             });

@@ -293,7 +293,7 @@ class MailboxPoller {
                         if (sizes.get(i) > maxMessageBytes) {
                             ingest.oversized(raws.get(i), sizes.get(i), mailbox.id(), "imap");
                         } else {
-                            ingest.ingest(raws.get(i), mailbox.id(), "imap");
+                            ingest.ingest(raws.get(i), mailbox, "imap");
                         }
                         stored.add(i);
                     } catch (RuntimeException notStored) {
