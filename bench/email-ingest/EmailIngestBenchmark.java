@@ -128,6 +128,8 @@ public class EmailIngestBenchmark {
             System.out.printf("CPU seconds while it ran: GreenMail IMAP %.1f, Switchboard poll+ingest threads %.1f, whole JVM %.1f, PostgreSQL %.1f%n",
                     after.greenMail - before.greenMail, after.switchboard - before.switchboard, after.jvm - before.jvm,
                     after.postgres - before.postgres);
+            System.out.printf("of the JVM's: garbage collection %.1f s (pauses), JIT compilation %.1f s%n",
+                    after.gcSeconds - before.gcSeconds, after.jitSeconds - before.jitSeconds);
             System.out.printf("statuses: %s%n", text(db, "select string_agg(status || '=' || n, ', ') from (select status, count(*) n from inbound_emails group by status order by status) s"));
             System.out.printf("tickets: %d (expected %d); messages: %d; replies threaded onto an existing ticket: %d of %d%n",
                     single(db, "select count(*) from tickets"), mix.newRequests, single(db, "select count(*) from messages"),
@@ -215,7 +217,7 @@ public class EmailIngestBenchmark {
     }
 
     /** CPU seconds used so far by GreenMail's IMAP threads, Switchboard's mail threads, the JVM and PostgreSQL. */
-    record Cpu(double greenMail, double switchboard, double jvm, double postgres) {
+    record Cpu(double greenMail, double switchboard, double jvm, double postgres, double gcSeconds, double jitSeconds) {
         /** The last CPU time seen per thread: GreenMail's connection threads end with their connection. */
         static final java.util.Map<Long, double[]> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -254,7 +256,10 @@ public class EmailIngestBenchmark {
                 pg += master.get().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
                 pg += master.get().descendants().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
             }
-            return new Cpu(green, mine, jvm, pg);
+            double gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1000.0;
+            double jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1000.0;
+            return new Cpu(green, mine, jvm, pg, gc, jit);
         }
     }
 
