@@ -118,7 +118,7 @@ public class EmailIngestBenchmark {
             System.out.println();
             System.out.printf("stored %d of %d messages; poll start to last commit %.1f s => %.0f messages/s%n",
                     stored, count, seconds, stored / seconds);
-            System.out.printf("(wall clock from the mailboxes' creation, including up to a 1 s tick: %.1f s)%n", wall);
+            System.out.printf("(wall clock from the mailboxes' creation to their \\Seen flags set, including the wait for the poller's tick: %.1f s)%n", wall);
             System.out.printf("CPU seconds while it ran: GreenMail IMAP %.1f, Switchboard poll+ingest threads %.1f, whole JVM %.1f, PostgreSQL %.1f%n",
                     after.greenMail - before.greenMail, after.switchboard - before.switchboard, after.jvm - before.jvm,
                     after.postgres - before.postgres);
