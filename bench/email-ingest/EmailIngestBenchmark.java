@@ -81,14 +81,19 @@ public class EmailIngestBenchmark {
                 warm.deliver(GreenMailUtil.newMimeMessage(new ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8))));
             }
 
-            app = SpringApplication.run(SwitchboardApplication.class,
-                    "--server.port=0", "--server.address=127.0.0.1",
+            List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                     "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                     "--spring.datasource.password=",
                     "--switchboard.data-dir=" + work.resolve("data"),
                     "--switchboard.admin.email=bench-admin@bench.example", "--switchboard.admin.password=bench-password-1",
                     "--switchboard.secret-key=bench-secret-key-0123456789",
-                    "--switchboard.mail.poll-tick=PT1S", "--logging.level.root=WARN");
+                    "--switchboard.mail.poll-tick=PT1S", "--logging.level.root=WARN"));
+            String extra = System.getenv().getOrDefault("APP_ARGS", "").strip();
+            if (!extra.isEmpty()) {
+                appArgs.addAll(List.of(extra.split("\\s+")));
+                System.out.println("Switchboard arguments: " + extra);
+            }
+            app = SpringApplication.run(SwitchboardApplication.class, appArgs.toArray(String[]::new));
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             int imapPort = greenMail.getImap().getPort();
             if (warmup > 0) {
