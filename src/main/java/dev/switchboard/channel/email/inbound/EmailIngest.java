@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,29 +66,44 @@ class EmailIngest {
             return quarantine(envelope, "The message has " + raw.length + " bytes, more than the "
                     + DataSize.ofBytes(maxMessageBytes).toMegabytes() + " MB limit (switchboard.mail.max-message-size).");
         }
-        try {
-            return tx.execute(status -> {
-                InboundMail mail = new InboundMail(session.parse(raw), mailbox, source);
-                Envelope stored = envelope;
-                if (mailbox == null) {
-                    Mailbox found = mailboxes.activeByAddress(mail.recipients()).orElse(null);
-                    mail = new InboundMail(mail.mime(), found, source);
-                    stored = envelope.inMailbox(found == null ? null : found.id());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store(raw, mailbox, source, envelope);
+            } catch (TransientDataAccessException | DuplicateKeyException raced) {
+                // a deadlock, a lock timeout, or another node storing the same message at the same moment:
+                // one more try sees the other's result (a duplicate) instead of quarantining a good message
+                if (attempt == 1) {
+                    continue;
                 }
-                Optional<Long> id = emails.insert(stored, stored.dedupKey(), InboundStatus.RECEIVED, null, null,
-                        clock.instant());
-                if (id.isEmpty()) {
-                    return duplicate(stored);
-                }
-                Outcome outcome = pipeline.process(mail);
-                emails.finish(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(),
-                        clock.instant());
-                return new IngestResult(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
-            });
-        } catch (RuntimeException failed) {
-            logUnexpected(failed);
-            return quarantine(envelope, reason(failed));
+                logUnexpected(raced);
+                return quarantine(envelope, reason(raced));
+            } catch (RuntimeException failed) {
+                logUnexpected(failed);
+                return quarantine(envelope, reason(failed));
+            }
         }
+    }
+
+    /** The message and what it becomes, in one transaction; a message stored before answers as a duplicate. */
+    private IngestResult store(byte[] raw, Mailbox mailbox, String source, Envelope envelope) {
+        return tx.execute(status -> {
+            InboundMail mail = new InboundMail(session.parse(raw), mailbox, source);
+            Envelope stored = envelope;
+            if (mailbox == null) {
+                Mailbox found = mailboxes.activeByAddress(mail.recipients()).orElse(null);
+                mail = new InboundMail(mail.mime(), found, source);
+                stored = envelope.inMailbox(found == null ? null : found.id());
+            }
+            Optional<Long> id = emails.insert(stored, stored.dedupKey(), InboundStatus.RECEIVED, null, null,
+                    clock.instant());
+            if (id.isEmpty()) {
+                return duplicate(stored);
+            }
+            Outcome outcome = pipeline.process(mail);
+            emails.finish(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(),
+                    clock.instant());
+            return new IngestResult(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
+        });
     }
 
     /**
