@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,34 +55,55 @@ class EmailIngest {
      *                          source must then keep it and deliver it again
      */
     IngestResult ingest(byte[] raw, Long mailboxId, String source) {
+        return ingest(raw, mailboxId == null ? null : mailboxes.byId(mailboxId).orElse(null), source);
+    }
+
+    /** As {@link #ingest(byte[], Long, String)}, for a caller that has the mailbox at hand (the poller, the hooks). */
+    IngestResult ingest(byte[] raw, Mailbox mailbox, String source) {
+        Long mailboxId = mailbox == null ? null : mailbox.id();
         Envelope envelope = Envelope.of(raw, mailboxId, source);
         if (raw.length > maxMessageBytes) {
             return quarantine(envelope, "The message has " + raw.length + " bytes, more than the "
                     + DataSize.ofBytes(maxMessageBytes).toMegabytes() + " MB limit (switchboard.mail.max-message-size).");
         }
-        try {
-            return tx.execute(status -> {
-                InboundMail mail = new InboundMail(session.parse(raw), mailboxId, source);
-                Envelope stored = envelope;
-                if (mailboxId == null) {
-                    Long found = mailboxes.activeByAddress(mail.recipients()).map(Mailbox::id).orElse(null);
-                    mail = new InboundMail(mail.mime(), found, source);
-                    stored = envelope.inMailbox(found);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store(raw, mailbox, source, envelope);
+            } catch (TransientDataAccessException | DuplicateKeyException raced) {
+                // a deadlock, a lock timeout, or another node storing the same message at the same moment:
+                // one more try sees the other's result (a duplicate) instead of quarantining a good message
+                if (attempt == 1) {
+                    continue;
                 }
-                Optional<Long> id = emails.insert(stored, stored.dedupKey(), InboundStatus.RECEIVED, null, null,
-                        clock.instant());
-                if (id.isEmpty()) {
-                    return duplicate(stored);
-                }
-                Outcome outcome = pipeline.process(mail);
-                emails.finish(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(),
-                        clock.instant());
-                return new IngestResult(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
-            });
-        } catch (RuntimeException failed) {
-            logUnexpected(failed);
-            return quarantine(envelope, reason(failed));
+                logUnexpected(raced);
+                return quarantine(envelope, reason(raced));
+            } catch (RuntimeException failed) {
+                logUnexpected(failed);
+                return quarantine(envelope, reason(failed));
+            }
         }
+    }
+
+    /** The message and what it becomes, in one transaction; a message stored before answers as a duplicate. */
+    private IngestResult store(byte[] raw, Mailbox mailbox, String source, Envelope envelope) {
+        return tx.execute(status -> {
+            InboundMail mail = new InboundMail(session.parse(raw), mailbox, source);
+            Envelope stored = envelope;
+            if (mailbox == null) {
+                Mailbox found = mailboxes.activeByAddress(mail.recipients()).orElse(null);
+                mail = new InboundMail(mail.mime(), found, source);
+                stored = envelope.inMailbox(found == null ? null : found.id());
+            }
+            Optional<Long> id = emails.insert(stored, stored.dedupKey(), InboundStatus.RECEIVED, null, null,
+                    clock.instant());
+            if (id.isEmpty()) {
+                return duplicate(stored);
+            }
+            Outcome outcome = pipeline.process(mail);
+            emails.finish(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(),
+                    clock.instant());
+            return new IngestResult(id.get(), outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
+        });
     }
 
     /**
@@ -137,7 +160,8 @@ class EmailIngest {
                     throw new UnprocessableEmail("The message has " + raw.length + " bytes, more than the "
                             + DataSize.ofBytes(maxMessageBytes).toMegabytes() + " MB limit.");
                 }
-                Outcome outcome = pipeline.process(new InboundMail(session.parse(raw), stored.mailboxId(), stored.source()));
+                Mailbox mailbox = stored.mailboxId() == null ? null : mailboxes.byId(stored.mailboxId()).orElse(null);
+                Outcome outcome = pipeline.process(new InboundMail(session.parse(raw), mailbox, stored.source()));
                 emails.finish(id, outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note(), clock.instant());
                 return new IngestResult(id, outcome.status(), outcome.ticketId(), outcome.messageId(), outcome.note());
             });

@@ -41,11 +41,9 @@ class EmailPipeline {
     private final SenderAddresses ours;
     private final Intake intake;
     private final Tickets tickets;
-    private final MailboxRecords mailboxes;
 
     EmailPipeline(EmailThreads threads, BounceNotes bounces, AutoReplyDetector autoReplies, ThreadMatcher threadMatcher,
-                  QuotedHistory quotedHistory, SenderAddresses ours, Intake intake, Tickets tickets,
-                  MailboxRecords mailboxes) {
+                  QuotedHistory quotedHistory, SenderAddresses ours, Intake intake, Tickets tickets) {
         this.threads = threads;
         this.bounces = bounces;
         this.autoReplies = autoReplies;
@@ -54,7 +52,6 @@ class EmailPipeline {
         this.ours = ours;
         this.intake = intake;
         this.tickets = tickets;
-        this.mailboxes = mailboxes;
     }
 
     Outcome process(InboundMail mail) {
@@ -85,8 +82,8 @@ class EmailPipeline {
         if (ownId != null) {
             threads.remember(ownId, received.ticketId(), received.messageId() > 0 ? received.messageId() : null, false);
         }
-        if (received.newTicket() && mail.mailboxId() != null) {
-            mailboxes.byId(mail.mailboxId()).map(Mailbox::groupId).ifPresent(group -> toGroup(received.ticketId(), group));
+        if (received.newTicket() && mail.mailbox() != null && mail.mailbox().groupId() != null) {
+            toGroup(received.ticketId(), mail.mailbox().groupId());
         }
         return Outcome.processed(received.ticketId(), received.messageId());
     }

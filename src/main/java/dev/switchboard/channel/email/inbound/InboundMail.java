@@ -18,9 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * A received message as the pipeline's matchers ask about it: its headers decoded, its addresses parsed
- * leniently, its Message-IDs normalized. {@code mailboxId} is the mailbox it came in on, when known.
+ * leniently, its Message-IDs normalized. {@code mailbox} is the mailbox it came in on, when known.
  */
-record InboundMail(MimeMessage mime, Long mailboxId, String source) {
+record InboundMail(MimeMessage mime, Mailbox mailbox, String source) {
+
+    Long mailboxId() {
+        return mailbox == null ? null : mailbox.id();
+    }
 
     /** Someone the message names: an address and, when given, a display name. */
     record Person(String email, String name) {

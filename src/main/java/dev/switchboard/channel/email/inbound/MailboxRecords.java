@@ -77,10 +77,9 @@ class MailboxRecords {
         return jdbc.sql(SELECT + " where active order by id").query(MailboxRecords::row).list();
     }
 
-    /** Whether an address is one of our mailboxes (active or not: mail from it is ours either way). */
-    boolean isMailbox(String address) {
-        return jdbc.sql("select exists (select 1 from mailboxes where address_normalized = ?)")
-                .param(normalize(address)).query(Boolean.class).single();
+    /** Every mailbox address, normalized (active or not: mail from any of them is ours). */
+    List<String> allAddresses() {
+        return jdbc.sql("select address_normalized from mailboxes").query(String.class).list();
     }
 
     /** The active mailbox with one of these addresses, if any: how webhook mail finds its mailbox. */

@@ -2,6 +2,7 @@ package dev.switchboard.channel.email.inbound;
 
 import dev.switchboard.channel.email.SenderAddresses;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +15,18 @@ import org.springframework.stereotype.Component;
 @Component
 class MailboxSenderAddresses implements SenderAddresses {
 
+    /**
+     * How long this node trusts its copy of the mailbox addresses, asked about every inbound message: a
+     * mailbox added on another node counts as ours here within this time (on this node, at once).
+     */
+    static final long REFRESH_NANOS = 10_000_000_000L;
+
+    private record Known(Set<String> addresses, long loadedAt) {
+    }
+
     private final MailboxRecords mailboxes;
     private final String defaultFrom;
+    private volatile Known known;
 
     MailboxSenderAddresses(MailboxRecords mailboxes,
                            @Value("${switchboard.mail.from:support@switchboard.local}") String defaultFrom) {
@@ -34,6 +45,20 @@ class MailboxSenderAddresses implements SenderAddresses {
             return false;
         }
         String normalized = address.strip().toLowerCase(Locale.ROOT);
-        return normalized.equals(defaultFrom.toLowerCase(Locale.ROOT)) || mailboxes.isMailbox(normalized);
+        return normalized.equals(defaultFrom.toLowerCase(Locale.ROOT)) || addresses().contains(normalized);
+    }
+
+    /** Forgets the copy of mailbox addresses, after this node changed one. */
+    void forget() {
+        known = null;
+    }
+
+    private Set<String> addresses() {
+        Known current = known;
+        if (current == null || System.nanoTime() - current.loadedAt() > REFRESH_NANOS) {
+            current = new Known(Set.copyOf(mailboxes.allAddresses()), System.nanoTime());
+            known = current;
+        }
+        return current.addresses();
     }
 }

@@ -33,13 +33,16 @@ class Mailboxes {
     }
 
     private final MailboxRecords records;
+    private final MailboxSenderAddresses senderAddresses;
     private final MailboxPasswords passwords;
     private final UserDirectory directory;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Mailboxes(MailboxRecords records, MailboxPasswords passwords, UserDirectory directory, AuditTrail audit, Clock clock) {
+    Mailboxes(MailboxRecords records, MailboxSenderAddresses senderAddresses, MailboxPasswords passwords,
+              UserDirectory directory, AuditTrail audit, Clock clock) {
         this.records = records;
+        this.senderAddresses = senderAddresses;
         this.passwords = passwords;
         this.directory = directory;
         this.audit = audit;
@@ -65,6 +68,7 @@ class Mailboxes {
         }
         audit.record(AuditEntry.action("mailbox", id, "created", actor.userId(), actor.systemJob(), now)
                 .withReason(mailbox.address()));
+        senderAddresses.forget();
         return id;
     }
 
@@ -100,6 +104,7 @@ class Mailboxes {
             entries.add(AuditEntry.action("mailbox", id, "password_changed", actor.userId(), actor.systemJob(), now));
         }
         audit.record(entries);
+        senderAddresses.forget();
     }
 
     @Transactional

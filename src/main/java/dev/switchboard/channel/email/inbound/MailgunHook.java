@@ -70,8 +70,8 @@ class MailgunHook {
                     recipients.add(address.strip());
                 }
             }
-            Long mailboxId = mailboxes.activeByAddress(recipients).map(Mailbox::id).orElse(null);
-            IngestResult result = ingest.ingest(raw, mailboxId, "mailgun");
+            Mailbox mailbox = mailboxes.activeByAddress(recipients).orElse(null);
+            IngestResult result = ingest.ingest(raw, mailbox, "mailgun");
             return ResponseEntity.ok(new Accepted(result.id(), result.status().code(), result.ticketId()));
         } catch (MailgunForm.MalformedForm e) {
             signature.release(token);

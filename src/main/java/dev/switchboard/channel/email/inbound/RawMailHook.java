@@ -76,9 +76,9 @@ class RawMailHook {
         if (raw.length == 0) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "Empty message", "The request body must be an RFC 5322 message.");
         }
-        Long mailboxId = recipient == null || recipient.isBlank() ? null
-                : mailboxes.activeByAddress(List.of(recipient.strip())).map(Mailbox::id).orElse(null);
-        IngestResult result = ingest.ingest(raw, mailboxId, "raw-hook");
+        Mailbox mailbox = recipient == null || recipient.isBlank() ? null
+                : mailboxes.activeByAddress(List.of(recipient.strip())).orElse(null);
+        IngestResult result = ingest.ingest(raw, mailbox, "raw-hook");
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new Accepted(result.id(), result.status().code(), result.ticketId()));
     }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.support.Api;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +85,34 @@ class EmailIngestTest extends InboundEmailTest {
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.ticketId()).isEqualTo(first.ticketId());
         assertThat(ticketCount()).isEqualTo(tickets);
+    }
+
+    @Test
+    void theSameMessageFromSeveralSourcesAtOnceMakesOneTicket() throws Exception {
+        byte[] eml = mail(email("race"), "Raced", "Delivered by IMAP and Mailgun at once.").getBytes(StandardCharsets.UTF_8);
+        long tickets = ticketCount();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<IngestResult>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return ingest.ingest(eml, (Long) null, "race");
+                }));
+            }
+            start.countDown();
+            List<InboundStatus> statuses = new ArrayList<>();
+            for (Future<IngestResult> result : results) {
+                statuses.add(result.get().status());
+            }
+
+            assertThat(statuses).containsOnlyOnce(InboundStatus.PROCESSED);
+            assertThat(statuses).filteredOn(s -> s == InboundStatus.DUPLICATE).hasSize(3);
+            assertThat(ticketCount()).isEqualTo(tickets + 1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

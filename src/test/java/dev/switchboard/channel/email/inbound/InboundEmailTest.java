@@ -118,7 +118,7 @@ abstract class InboundEmailTest extends IntegrationTest {
     }
 
     IngestResult ingest(String eml) {
-        return ingest.ingest(eml.getBytes(StandardCharsets.UTF_8), null, "test");
+        return ingest.ingest(eml.getBytes(StandardCharsets.UTF_8), (Long) null, "test");
     }
 
     JsonNode ticket(long id) {
