@@ -19,9 +19,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * many calls is not looked up in the database on each of them.
  *
  * <p>How long a change can take to apply: revoking a token, deactivating a user or changing their role or
- * organization through this node clears what it remembers as soon as that change commits. A change made
- * on another node sharing the database (or straight in the database) applies here once the remembered
- * sign-in is older than the cache time, so never later than that. Only a digest of the token is kept,
+ * organization through this node clears what it remembers as soon as that change commits (a sign-in read
+ * just before the commit may still be remembered, for at most the cache time). A change made on another
+ * node sharing the database (or straight in the database) applies here once the remembered sign-in is
+ * older than the cache time, so never later than that. Only a digest of the token is kept,
  * never the token, nor its owner's password hash; unknown or revoked tokens are not remembered.
  */
 @Component
