@@ -125,6 +125,8 @@ public class LoadGenerator {
             TimeUnit.NANOSECONDS.sleep(untilMeasure);
         }
         long cpuAtMeasure = processCpuNanos();
+        System.out.println("measuring for " + seconds + " s");
+        System.out.flush();
         if (!done.await(seconds + 30L, TimeUnit.SECONDS)) {
             System.err.println("Workers did not finish 30 s after the planned end; giving up.");
             System.exit(2);

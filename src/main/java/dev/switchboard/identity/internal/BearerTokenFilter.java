@@ -1,5 +1,6 @@
 package dev.switchboard.identity.internal;
 
+import dev.switchboard.identity.Actor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,13 +35,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).trim();
-        UserRow user = signIns.signIn(token).orElse(null);
-        if (user == null) {
+        Actor actor = signIns.signIn(token).orElse(null);
+        if (actor == null) {
             contexts.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("The API token is unknown or revoked."));
             return;
         }
-        SignedInUser principal = new SignedInUser(user.actor());
+        SignedInUser principal = new SignedInUser(actor);
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()));
         contexts.setContext(context);

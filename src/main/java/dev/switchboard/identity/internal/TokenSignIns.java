@@ -2,6 +2,7 @@ package dev.switchboard.identity.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.switchboard.identity.Actor;
 import dev.switchboard.identity.internal.ApiTokenRecords.TokenOwner;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * many calls is not looked up in the database on each of them.
  *
  * <p>How long a change can take to apply: revoking a token, deactivating a user or changing their role or
- * organization through this node clears what it remembers as soon as that change commits. A change made
- * on another node sharing the database (or straight in the database) applies here once the remembered
- * sign-in is older than the cache time, so never later than that. Only a digest of the token is kept,
- * never the token, and unknown or revoked tokens are not remembered.
+ * organization through this node clears what it remembers as soon as that change commits (a sign-in read
+ * just before the commit may still be remembered, for at most the cache time). A change made on another
+ * node sharing the database (or straight in the database) applies here once the remembered sign-in is
+ * older than the cache time, so never later than that. Only a digest of the token is kept,
+ * never the token, nor its owner's password hash; unknown or revoked tokens are not remembered.
  */
 @Component
 class TokenSignIns {
@@ -29,7 +31,16 @@ class TokenSignIns {
     /** Last-used times are kept to the minute; writing on every call would make each read a write. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    private record Remembered(TokenOwner owner, Instant readAt) {
+    /** A live token as last read: its owner as they sign in, and whether they are active. */
+    private record Remembered(long tokenId, Instant lastUsedAt, Actor actor, boolean active, Instant readAt) {
+
+        static Remembered of(TokenOwner owner, Instant readAt) {
+            return new Remembered(owner.tokenId(), owner.lastUsedAt(), owner.user().actor(), owner.user().active(), readAt);
+        }
+
+        Remembered touched(Instant at) {
+            return new Remembered(tokenId, at, actor, active, readAt);
+        }
     }
 
     private final ApiTokenRecords tokens;
@@ -48,7 +59,7 @@ class TokenSignIns {
     }
 
     /** The active user the token belongs to, if it is a live token. */
-    Optional<UserRow> signIn(String token) {
+    Optional<Actor> signIn(String token) {
         String digest = ApiTokenRecords.digest(token);
         Instant now = clock.instant();
         Remembered remembered = recent.getIfPresent(digest);
@@ -58,15 +69,14 @@ class TokenSignIns {
                 recent.invalidate(digest);
                 return Optional.empty();
             }
-            remembered = new Remembered(live.get(), now);
+            remembered = Remembered.of(live.get(), now);
             remember(digest, remembered);
         }
-        TokenOwner owner = remembered.owner();
-        if (owner.lastUsedAt() == null || owner.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
-            tokens.touched(owner.tokenId(), now);
-            remember(digest, new Remembered(new TokenOwner(owner.tokenId(), now, owner.user()), remembered.readAt()));
+        if (remembered.lastUsedAt() == null || remembered.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) {
+            tokens.touched(remembered.tokenId(), now);
+            remember(digest, remembered.touched(now));
         }
-        return Optional.of(owner.user()).filter(UserRow::active);
+        return remembered.active() ? Optional.of(remembered.actor()) : Optional.empty();
     }
 
     /**
