@@ -11,8 +11,8 @@ import java.util.List;
  */
 public interface Tickets {
 
-    /** Opens a ticket with its description as the first message; answers its id. */
-    long open(NewTicket ticket, Actor actor);
+    /** Opens a ticket with its description as the first message; answers its id and that message's. */
+    OpenedTicket open(NewTicket ticket, Actor actor);
 
     TicketView get(long id, Actor viewer);
 
