@@ -34,7 +34,7 @@ class ConnectionCheck {
         NONE, WRONG_PASSWORD, HOST_UNKNOWN, HOST_UNREACHABLE, TIMEOUT, TLS_FAILURE, CERTIFICATE, NO_STARTTLS,
         FOLDER_MISSING, PASSWORD_UNREADABLE, OTHER;
 
-        String code() {
+        public String code() { // public: the page template reads it
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -42,7 +42,7 @@ class ConnectionCheck {
     /** How the check went: the problem, the server's or the system's own words, and what the folder holds. */
     record Outcome(Problem problem, String detail, Integer messages, Integer unread) {
 
-        boolean ok() {
+        public boolean ok() { // public: the page template asks
             return problem == Problem.NONE;
         }
 

@@ -17,7 +17,7 @@ enum InboundStatus {
     /** Was quarantined, and an admin discarded it with a reason: the record stays, the raw source is erased. */
     DISCARDED;
 
-    String code() {
+    public String code() { // public: page templates read it
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -57,6 +57,7 @@ class MailboxApiTest extends InboundEmailTest {
             assertThat(user.get("/api/v1/mailboxes/" + id).status()).isEqualTo(403);
             assertThat(user.patch("/api/v1/mailboxes/" + id, Map.of("folder", "Spam")).status()).isEqualTo(403);
             assertThat(user.delete("/api/v1/mailboxes/" + id).status()).isEqualTo(403);
+            assertThat(user.post("/api/v1/mailboxes/" + id + "/test", Map.of()).status()).isEqualTo(403);
         }
         assertThat(anonymous().get("/api/v1/mailboxes").status()).isEqualTo(401);
     }
