@@ -38,6 +38,15 @@ class NotificationPagesTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    /** A second admin, who reads Russian (a saved preference wins over ?lang=). */
+    WebSession russianAdmin() {
+        String address = email("ru-admin");
+        newUser("admin", null, address).patch("/api/v1/users/me", Map.of("locale", "ru"));
+        WebSession session = new WebSession(port);
+        session.signIn(address, "password-admin");
+        return session;
+    }
+
     WebSession adminSession() {
         WebSession session = new WebSession(port);
         session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -188,6 +197,32 @@ class NotificationPagesTest extends IntegrationTest {
         int afterReset = templateAudit().size();
         assertThat(admin().delete(path).status()).isEqualTo(204);
         assertThat(templateAudit()).as("resetting a default changes nothing").hasSize(afterReset);
+    }
+
+    @Test
+    void everyOutboxAndTemplatePageSpeaksEnglishAndRussianWithNoTextMissing() {
+        long id = enqueue(email("lang"), "Language check");
+        List<String> pages = new ArrayList<>(List.of("/admin/outbox", "/admin/outbox?state=queued", "/admin/outbox/" + id,
+                "/admin/notifications"));
+        for (TemplateKey key : TemplateKey.values()) {
+            for (String locale : NotificationTemplates.LOCALES) {
+                pages.add("/admin/notifications/" + key.code() + "/" + locale);
+                pages.add("/admin/notifications/" + key.code() + "/" + locale + "/preview");
+            }
+        }
+        WebSession english = adminSession();
+        WebSession russian = russianAdmin();
+        for (String page : pages) {
+            HttpResponse<String> en = english.get(page);
+            HttpResponse<String> ru = russian.get(page);
+            assertThat(en.statusCode()).as(page).isEqualTo(200);
+            assertThat(ru.statusCode()).as(page).isEqualTo(200);
+            assertThat(en.body()).as(page).doesNotContain("??", "cannot be shown");
+            assertThat(ru.body()).as(page).doesNotContain("??", "не показать");
+        }
+        assertThat(russian.get("/admin/outbox").body()).contains("Исходящие", "В очереди (");
+        assertThat(russian.get("/admin/notifications").body()).contains("Подтверждение новой заявки", "Изменить (русский)");
+        assertThat(russian.get("/admin/notifications/ticket_created/ru/preview").body()).contains("Принтер горит &amp; дымит");
     }
 
     @Test

@@ -40,7 +40,7 @@ class MailboxAdminPages {
                        String folder, String pollIntervalSeconds, String groupId) {
 
         static MailboxForm blank() {
-            return new MailboxForm(null, "", "", "993", "ssl", "", "INBOX", "60", "");
+            return new MailboxForm(null, "", "", "", "ssl", "", "INBOX", "60", ""); // no port: the security's own
         }
 
         static MailboxForm of(Mailbox m) {

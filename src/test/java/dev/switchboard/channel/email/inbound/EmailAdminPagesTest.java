@@ -35,6 +35,15 @@ class EmailAdminPagesTest extends InboundEmailTest {
     @Autowired
     EmailThreads threads;
 
+    /** A second admin, who reads Russian (a saved preference wins over ?lang=). */
+    WebSession russianAdmin() {
+        String address = email("ru-admin");
+        newUser("admin", null, address).patch("/api/v1/users/me", Map.of("locale", "ru"));
+        WebSession session = new WebSession(port);
+        session.signIn(address, "password-admin");
+        return session;
+    }
+
     WebSession adminSession() {
         WebSession session = new WebSession(port);
         session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -281,6 +290,27 @@ class EmailAdminPagesTest extends InboundEmailTest {
                 .isEqualTo(InboundStatus.DUPLICATE);
         assertThat(audit("inbound_email", broken.id())).containsExactly("retried:", "changed:status");
         assertThat(audit("inbound_email", bounce.id())).containsExactly("retried:");
+    }
+
+    @Test
+    void everyEmailAdminPageSpeaksEnglishAndRussianWithNoTextMissing() {
+        long id = admin().post("/api/v1/mailboxes", MailboxApiTest.mailbox(MailboxApiTest.address())).id();
+        ingest("Subject: lang\r\nMessage-ID: " + messageId() + "\r\n\r\nno sender\r\n");
+        String[] pages = {"/admin", "/admin/mailboxes", "/admin/mailboxes/new", "/admin/mailboxes/" + id,
+                "/admin/mailboxes/" + id + "/delete", "/admin/email/quarantine", "/admin/email/quarantine?view=discarded",
+                "/admin/email/quarantine?view=duplicate"};
+        WebSession english = adminSession();
+        WebSession russian = russianAdmin();
+        for (String page : pages) {
+            HttpResponse<String> en = english.get(page);
+            HttpResponse<String> ru = russian.get(page);
+            assertThat(en.statusCode()).as(page).isEqualTo(200);
+            assertThat(ru.statusCode()).as(page).isEqualTo(200);
+            assertThat(en.body()).as(page).doesNotContain("??").contains("lang=\"en\"");
+            assertThat(ru.body()).as(page).doesNotContain("??").contains("lang=\"ru\"", "Разделы администрирования");
+        }
+        assertThat(russian.get("/admin/mailboxes").body()).contains("Почтовые ящики", "Добавить ящик", "работает");
+        assertThat(russian.get("/admin/email/quarantine").body()).contains("Карантин почты", "Скачать оригинал");
     }
 
     @Test
