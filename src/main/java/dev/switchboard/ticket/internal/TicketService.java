@@ -258,6 +258,11 @@ class TicketService implements Tickets {
     }
 
     @Override
+    public List<Attachment> filesToSend(long ticketId, List<Long> attachmentIds) {
+        return attachments.publicFiles(ticketId, attachmentIds);
+    }
+
+    @Override
     @Transactional
     public void addParticipant(long ticketId, long userId, Actor actor) {
         Ticket ticket = records.lock(ticketId).orElseThrow(() -> notFound(ticketId));
