@@ -181,6 +181,7 @@ class Accounts implements Provisioning, AgentWorkSettings {
     }
 
     @Override
+    @Transactional
     public void change(Actor actor, long agentId, String availability, Integer capacity) {
         changeWorkSettings(actor, agentId, availability, capacity);
     }
