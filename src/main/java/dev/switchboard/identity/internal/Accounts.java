@@ -152,6 +152,21 @@ class Accounts implements Provisioning, AgentWorkSettings {
     }
 
     /**
+     * What a person changes on their own settings page, in one transaction: name, language, email notifications
+     * and, for agents and admins, availability (null leaves it as it is).
+     */
+    @Transactional
+    void changeOwnSettings(Actor actor, String name, String locale, Boolean emailNotifications, String availability) {
+        if (availability != null && !actor.isStaff()) {
+            throw Problems.forbidden("Availability is for agents: customers are not assigned tickets.");
+        }
+        changeOwnPreferences(actor, name, null, locale, emailNotifications);
+        if (availability != null) {
+            changeWorkSettings(actor, actor.userId(), availability, null);
+        }
+    }
+
+    /**
      * Whether an agent takes new work now ({@code available}, {@code away}, {@code offline}) and how many
      * unfinished tickets they can carry; null leaves a setting as it is. Routing reads these when it assigns.
      */
