@@ -96,6 +96,10 @@ class AccountPageTest extends IntegrationTest {
         assertThat(me.get("email_notifications").asBoolean()).isTrue();
         assertThat(customer.post("/account/availability", Map.of("availability", "away"), "/account").statusCode())
                 .isEqualTo(403);
+        assertThat(customer.post("/account/tokens", Map.of("name", "my script"), "/account/tokens").statusCode())
+                .isEqualTo(302);
+        assertThat(customer.get("/account/tokens").body()).contains("Скопируйте новый токен сейчас.")
+                .contains("my script").contains("Создать токен");
         HttpResponse<String> anonymous = new WebSession(port).get("/account");
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location").orElse("")).contains("/login");
