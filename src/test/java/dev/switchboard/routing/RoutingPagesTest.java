@@ -267,4 +267,20 @@ class RoutingPagesTest extends IntegrationTest {
             admin().delete("/api/v1/routing-rules/" + id);
         }
     }
+
+    @Test
+    void thePagesSpeakRussian() {
+        String email = email("ru-admin");
+        Api russian = newUser("admin", null, email);
+        assertThat(russian.patch("/api/v1/users/me", Map.of("locale", "ru")).status()).isEqualTo(200);
+        WebSession session = new WebSession(port);
+        session.signIn(email, "password-admin");
+        assertThat(session.get("/admin").body()).contains("Правила маршрутизации").contains("Распределение");
+        assertThat(session.get("/admin/routing").body()).contains("Проверить правила").contains("Новое правило");
+        assertThat(session.get("/admin/routing/rules/new").body()).contains("Добавить условие").contains("Назначить группу");
+        assertThat(session.get("/admin/routing/groups").body()).contains("По очереди: доступные участники");
+        assertThat(session.get("/macros").body()).contains("Новый макрос");
+        assertThat(session.get("/macros/new").body()).contains("Подстановки:").contains("Ответить автору");
+        assertThat(session.get("/account").body()).contains("Ваши настройки").contains("На месте — давать мне новые заявки");
+    }
 }
