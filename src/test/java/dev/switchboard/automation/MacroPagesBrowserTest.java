@@ -21,9 +21,12 @@ class MacroPagesBrowserTest extends IntegrationTest {
         return new WebDriverWait(browser.driver(), Duration.ofSeconds(10));
     }
 
-    /** The value field of the action row at this place (1-based), once htmx has put the right one there. */
-    private static WebElement valueOfRow(Browser browser, int row, String tag) {
-        String css = "#macro-actions .action-row:nth-child(" + row + ") " + tag + "[name=action_value]";
+    /**
+     * The visible value field of the action row at this place (1-based), once htmx has swapped in the row for
+     * the type just chosen (a reply row also has a hidden action_value, so the visible one is waited for).
+     */
+    private static WebElement valueOfRow(Browser browser, int row, String field) {
+        String css = "#macro-actions .action-row:nth-child(" + row + ") " + field;
         waiting(browser).until(d -> !browser.findAll(css).isEmpty());
         return browser.find(css);
     }
@@ -53,9 +56,9 @@ class MacroPagesBrowserTest extends IntegrationTest {
             browser.type("#macro-actions .action-row:nth-child(1) textarea[name=action_body]",
                     "Hi {{requester.name}}, could you print a test page for #{{ticket.id}}? — {{agent.name}}");
             addRow(browser, "set_status");
-            new Select(valueOfRow(browser, 2, "select")).selectByValue("pending");
+            new Select(valueOfRow(browser, 2, "select[name=action_value]")).selectByValue("pending");
             addRow(browser, "add_tags");
-            valueOfRow(browser, 3, "input").sendKeys("test-page, waiting");
+            valueOfRow(browser, 3, "input[name=action_value]:not([type=hidden])").sendKeys("test-page, waiting");
             browser.screenshot("macro-form");
             browser.submit("#save-macro");
             assertThat(browser.text()).contains("“Ask for a test page” is saved.").contains("Status → Pending");
