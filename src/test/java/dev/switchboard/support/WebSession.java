@@ -64,6 +64,23 @@ public final class WebSession {
         return send(request);
     }
 
+    /**
+     * Posts a form whose fields may repeat (rows of a rule or a macro), in this order, with the CSRF token from
+     * {@code formPage}.
+     */
+    public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields, String formPage) {
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (token.find()) {
+            all.add(Map.entry("_csrf", token.group(1)));
+        }
+        String body = all.stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Posts one file as multipart/form-data, with the CSRF token from {@code formPage}, as a browser's upload would. */
     public HttpResponse<String> postFile(String path, String field, String filename, String contentType, byte[] content,
                                          String formPage) {
