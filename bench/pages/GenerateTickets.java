@@ -51,9 +51,9 @@ public class GenerateTickets {
                            %d + (g %% 100000),
                            case when g %% 5 = 0 then null else agents.ids[1 + ((g / 5) %% 50)::int] end,
                            %d + (g %% 5),
-                           ts.created, ts.created + interval '1 hour', ts.changed,
-                           case when st.status in ('resolved', 'closed') then ts.changed end,
-                           case when st.status = 'closed' then ts.changed end,
+                           ts.created, ts.created + interval '1 hour', ch.at,
+                           case when st.status in ('resolved', 'closed') then ch.at end,
+                           case when st.status = 'closed' then ch.at end,
                            case when st.status <> 'new' then ts.created + interval '20 minutes' end,
                            0, 0
                     from generate_series(1, %d) g
@@ -64,7 +64,12 @@ public class GenerateTickets {
                            from (select random() + g * 0 as r) x) st
                     cross join lateral (select now() - (random() + g * 0) * interval '730 days' as created) c
                     cross join lateral (select c.created as created,
-                           c.created + (now() - c.created) * (random() + g * 0) as changed) ts"""
+                           c.created + (now() - c.created) * (random() + g * 0) as changed) ts
+                    -- resolved tickets were resolved within the auto-close delay (48 h), as on a live helpdesk:
+                    -- older ones would be closed, and the auto-close job would work through them while pages are timed
+                    cross join lateral (select case when st.status = 'resolved'
+                           then greatest(ts.created, now() - (random() + g * 0) * interval '47 hours')
+                           else ts.changed end as at) ch"""
                     .formatted(firstCustomer, firstGroup, tickets));
             s.execute("""
                     insert into ticket_tags (ticket_id, tag)

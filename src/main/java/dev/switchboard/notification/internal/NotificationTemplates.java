@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,6 +46,11 @@ class NotificationTemplates {
     private static final Pattern UNESCAPED = Pattern.compile("\\{\\{\\{\\s*([^}]*?)\\s*}}}|\\{\\{&\\s*([^}]*?)\\s*}}");
 
     private final Map<String, Template> defaults = new HashMap<>();
+    /**
+     * Compiled templates by their source: every notification renders three, and compiling costs more than
+     * rendering. Keyed by the text itself, so an admin's edit is simply another entry; bounded by clearing.
+     */
+    private final Map<String, com.samskivert.mustache.Template> compiled = new ConcurrentHashMap<>();
     private final TemplateRecords overrides;
 
     NotificationTemplates(TemplateRecords overrides) {
@@ -85,8 +91,15 @@ class NotificationTemplates {
 
     /** Fills in a template as given (an admin's draft, for the preview); check {@link #problems} first. */
     Rendered render(Template template, Map<String, Object> model) {
-        return new Rendered(oneLine(TEXT.compile(template.subject()).execute(model)),
-                TEXT.compile(template.text()).execute(model), HTML.compile(template.html()).execute(model));
+        return new Rendered(oneLine(compiled(TEXT, "t:", template.subject()).execute(model)),
+                compiled(TEXT, "t:", template.text()).execute(model), compiled(HTML, "h:", template.html()).execute(model));
+    }
+
+    private com.samskivert.mustache.Template compiled(Mustache.Compiler compiler, String kind, String source) {
+        if (compiled.size() > 500) {
+            compiled.clear();
+        }
+        return compiled.computeIfAbsent(kind + source, k -> compiler.compile(source));
     }
 
     /**
