@@ -91,6 +91,115 @@ class TriggerFiringTest extends TriggerTestSupport {
         assertThat(tags(id)).containsExactly("ping");
     }
 
+    @Test
+    void anUpdateTriggerDoesNotFireWhenTheTicketIsCreatedOnlyWhenSomeoneChangesIt() {
+        long touched = trigger("Touched", "updated", List.of(when("changed", "in", List.of("priority", "reply"))),
+                List.of(Map.of("type", "add_tags", "value", List.of("touched"))));
+        Api agent = newUser("agent");
+        long id = ticket(agent, email("req"), "Quiet");
+        assertThat(tags(id)).isEmpty();
+
+        assertThat(patch(agent, id, Map.of("category", "Billing")).status()).isEqualTo(200);
+        assertThat(tags(id)).as("'changed' did not include priority or a reply").isEmpty();
+        assertThat(agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "On it")).status()).isEqualTo(201);
+        assertThat(tags(id)).containsExactly("touched");
+        assertThat(runs(touched)).hasSize(1);
+        assertThat(runs(touched).get(0).get("event").asString()).isEqualTo("updated");
+    }
+
+    @Test
+    void statusChangesAssignmentsAndRepliesEachFireTheirOwnTriggers() {
+        Api agent = newUser("agent");
+        long agentId = userId(agent);
+        trigger("Waiting", "status_changed", List.of(when("from", "equals", "open"), when("to", "equals", "pending")),
+                List.of(Map.of("type", "add_note", "body", "Waiting on {{requester.name}} since this move.")));
+        trigger("Assigned", "assigned", List.of(when("assignee_id", "equals", agentId)),
+                List.of(Map.of("type", "set_priority", "value", "high")));
+        trigger("Urgent reply", "requester_replied", List.of(when("body", "matches", "(?i)\\burgent\\b")),
+                List.of(Map.of("type", "set_priority", "value", "critical"), Map.of("type", "add_tags", "value", List.of("escalated"))));
+        trigger("Answered", "agent_replied", List.of(when("status", "not_in", List.of("resolved", "closed"))),
+                List.of(Map.of("type", "add_tags", "value", List.of("answered"))));
+        String requesterEmail = email("req");
+        Api requester = newUser("customer", null, requesterEmail);
+        long id = ticket(agent, requesterEmail, "Lifecycle");
+
+        assertThat(patch(agent, id, Map.of("assignee_id", agentId)).status()).isEqualTo(200);
+        assertThat(ticketJson(id).get("priority").asString()).isEqualTo("high");
+
+        assertThat(patch(agent, id, Map.of("status", "open")).status()).isEqualTo(200);
+        assertThat(patch(agent, id, Map.of("status", "pending")).status()).isEqualTo(200);
+        JsonNode messages = admin().get("/api/v1/tickets/" + id + "/messages").json().get("items");
+        JsonNode note = messages.get(messages.size() - 1);
+        assertThat(note.get("internal").asBoolean()).isTrue();
+        assertThat(note.get("body_text").asString()).isEqualTo("Waiting on " + requester.get("/api/v1/users/me").text("name")
+                + " since this move.");
+
+        assertThat(requester.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "This is URGENT now")).status())
+                .isEqualTo(201);
+        JsonNode after = ticketJson(id);
+        assertThat(after.get("priority").asString()).isEqualTo("critical");
+        assertThat(after.get("status").asString()).as("the reply reopened it").isEqualTo("open");
+        assertThat(tags(id)).containsExactly("escalated");
+
+        assertThat(agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Looking now")).status()).isEqualTo(201);
+        assertThat(tags(id)).containsExactly("answered", "escalated");
+    }
+
+    @Test
+    void whatATicketCannotTakeIsSkippedAndAFailingTriggerIsUndoneWhileTheChangeStands() {
+        Api agent = newUser("agent");
+        long skipping = trigger("Close at once", "created", List.of(), List.of(
+                Map.of("type", "set_status", "value", "closed"), Map.of("type", "add_tags", "value", List.of("seen"))));
+        long failing = trigger("Note on close", "status_changed", List.of(when("to", "equals", "closed")), List.of(
+                Map.of("type", "add_tags", "value", List.of("closed-by-agent")),
+                Map.of("type", "add_note", "body", "Closed.")));
+        long id = ticket(agent, email("req"), "Cannot");
+        assertThat(ticketJson(id).get("status").asString()).isEqualTo("new");
+        assertThat(tags(id)).containsExactly("seen");
+        assertThat(runs(skipping).get(0).get("outcome").asString())
+                .contains("set_status closed skipped: only a resolved ticket is closed by a trigger");
+
+        // the note cannot be added to a closed ticket: the trigger is undone as a whole, the agent's close commits
+        assertThat(patch(agent, id, Map.of("status", "resolved")).status()).isEqualTo(200);
+        assertThat(patch(agent, id, Map.of("status", "closed")).status()).isEqualTo(200);
+        assertThat(ticketJson(id).get("status").asString()).isEqualTo("closed");
+        assertThat(tags(id)).containsExactly("seen");
+        assertThat(runs(failing)).isEmpty();
+    }
+
+    @Test
+    void aCatastrophicPatternCannotStallIntakeItCountsAsNoMatch() {
+        long slow = trigger("Evil pattern", "created", List.of(when("body", "matches", "(.*a){25}x")),
+                List.of(Map.of("type", "add_tags", "value", List.of("matched"))));
+        Api.Reply created = newUser("agent").post("/api/v1/tickets", Map.of("subject", "Pathological " + marker,
+                "description", "a".repeat(64) + "!", "requester", Map.of("email", email("req"), "name", "R")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.id();
+
+        assertThat(tags(id)).isEmpty();
+        assertThat(runs(slow)).isEmpty();
+        JsonNode dryRun = admin().post("/api/v1/triggers/dry-run", Map.of("ticket_id", id, "event", "created")).json();
+        JsonNode verdict = java.util.stream.StreamSupport.stream(dryRun.get("triggers").spliterator(), false)
+                .filter(t -> t.get("id").asLong() == slow).findFirst().orElseThrow();
+        assertThat(verdict.get("matched").asBoolean()).isFalse();
+        assertThat(verdict.get("conditions").get(1).get("note").asString()).contains("ran longer than");
+    }
+
+    @Test
+    void aTriggerFiresAtMostTenTimesAnHourOnOneTicketSoALoopThroughTheOutsideStops() {
+        long echo = trigger("Echo", "updated", List.of(), List.of(Map.of("type", "add_tags", "value", List.of("echo"))));
+        Api agent = newUser("agent");
+        long id = ticket(agent, email("req"), "Echo chamber");
+        for (int i = 0; i < 12; i++) { // as a webhook receiver that writes back on every call would
+            assertThat(patch(agent, id, Map.of("priority", i % 2 == 0 ? "high" : "low")).status()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(runs(echo)).hasSize(10);
+        clock.advance(Duration.ofHours(1));
+        assertThat(patch(agent, id, Map.of("priority", "normal")).status()).isEqualTo(200);
+        assertThat(runs(echo)).hasSize(11);
+    }
+
     private long lastTrigger;
 
     @Override
