@@ -48,6 +48,48 @@ class TriggerFiringTest extends TriggerTestSupport {
     }
 
     @Test
+    void anOutOfHoursAutoReplyGoesOnlyWhenTheTicketsBusinessCalendarIsClosed() {
+        Map<String, Object> nineToFive = Map.of("from", "09:00", "to", "17:00");
+        Map<String, Object> hours = new java.util.HashMap<>();
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            hours.put(day, List.of(nineToFive));
+        }
+        Api.Reply calendar = admin().post("/api/v1/business-calendars", Map.of("name", "Office " + marker,
+                "time_zone", "Europe/Berlin", "opening_hours", hours));
+        assertThat(calendar.status()).as(calendar.body()).isEqualTo(201);
+        String category = "Hours " + marker;
+        Map<String, Object> target = Map.of("first_response_minutes", 60, "resolution_minutes", 480);
+        Api.Reply policy = admin().post("/api/v1/sla-policies", Map.of("name", "Office " + marker, "position", 1,
+                "calendar_id", calendar.id(), "conditions", Map.of("category", category), "targets",
+                Map.of("low", target, "normal", target, "high", target, "critical", target)));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(201);
+        long auto = trigger("Out of hours", "created", List.of(when("business_hours", "equals", "closed")),
+                List.of(Map.of("type", "send_email", "to", "requester", "subject", "We are closed",
+                        "body", "We will answer #{{ticket.id}} when we open.")));
+        Api agent = newUser("agent");
+
+        long inHours = open(agent, category, "Monday morning"); // 10:00 in Berlin
+        clock.advance(Duration.ofHours(9)); // 19:00 in Berlin
+        long evening = open(agent, category, "Monday evening");
+
+        assertThat(outbox(inHours, "auto_reply")).isEmpty();
+        assertThat(single(outbox(evening, "auto_reply")).get("text").asString())
+                .isEqualTo("We will answer #" + evening + " when we open.");
+        assertThat(runs(auto)).hasSize(1);
+        assertThat(admin().post("/api/v1/triggers", Map.of("name", "Typo", "event", "created", "conditions",
+                List.of(when("business_hours", "equals", "shut")), "actions", List.of(Map.of("type", "add_tags",
+                        "value", List.of("x"))))).body()).contains("'shut' is no business_hours; allowed: open, closed");
+        admin().delete("/api/v1/sla-policies/" + policy.id());
+    }
+
+    private long open(Api as, String category, String subject) {
+        Api.Reply reply = as.post("/api/v1/tickets", Map.of("subject", subject + " " + marker, "description", "Hello",
+                "category", category, "requester", Map.of("email", email("req"), "name", "Requester")));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.id();
+    }
+
+    @Test
     void anAutoReplyNeverAnswersAMachineAndIsCappedPerAddressAndHour() {
         trigger("Auto-reply", "created", List.of(), List.of(Map.of("type", "send_email", "to", "requester",
                 "subject", "Got it", "body", "Thanks")));

@@ -7,6 +7,7 @@ import dev.switchboard.identity.UserSummary;
 import dev.switchboard.notification.AutoReplies;
 import dev.switchboard.notification.AutoReplies.AutoReply;
 import dev.switchboard.routing.TicketConditions;
+import dev.switchboard.sla.Sla;
 import dev.switchboard.ticket.MessageView;
 import dev.switchboard.ticket.NewMessage;
 import dev.switchboard.ticket.Priority;
@@ -44,6 +45,7 @@ class TriggerEffects {
     private final TicketConditions vocabulary;
     private final UserDirectory directory;
     private final AutoReplies autoReplies;
+    private final Sla sla;
     private final WebhookCalls webhooks;
     private final TriggerRunRecords runs;
     private final AuditTrail audit;
@@ -51,12 +53,13 @@ class TriggerEffects {
     private final int maxRunsPerTicketHour;
 
     TriggerEffects(Tickets tickets, TicketConditions vocabulary, UserDirectory directory, AutoReplies autoReplies,
-                   WebhookCalls webhooks, TriggerRunRecords runs, AuditTrail audit, Clock clock,
+                   Sla sla, WebhookCalls webhooks, TriggerRunRecords runs, AuditTrail audit, Clock clock,
                    @Value("${switchboard.triggers.max-runs-per-ticket-hour:10}") int maxRunsPerTicketHour) {
         this.tickets = tickets;
         this.vocabulary = vocabulary;
         this.directory = directory;
         this.autoReplies = autoReplies;
+        this.sla = sla;
         this.webhooks = webhooks;
         this.runs = runs;
         this.audit = audit;
@@ -68,7 +71,9 @@ class TriggerEffects {
     TriggerFacts factsOf(Occurrence occurrence) {
         TicketView ticket = tickets.get(occurrence.ticketId(), TriggerListener.TRIGGERS);
         return new TriggerFacts(ticket, occurrence, () -> occurrence.messageId() == null ? nonNull(ticket.description())
-                : tickets.message(occurrence.messageId(), TriggerListener.TRIGGERS).bodyText());
+                : tickets.message(occurrence.messageId(), TriggerListener.TRIGGERS).bodyText(),
+                () -> sla.withinBusinessHours(ticket.id(), occurrence.at()).map(open -> open ? "open" : "closed")
+                        .orElse(null));
     }
 
     /** Each condition's outcome on these facts; the trigger matches when all hold. */

@@ -206,6 +206,17 @@ class Triggers {
                 problems.add(new FieldProblem("conditions[" + i + "].field", "'changed' lists what an updated event "
                         + "changed; this trigger is on " + event));
             }
+            List<String> allowed = TriggerFacts.VALUES.get(c.field());
+            List<?> values = c.value() instanceof List<?> list ? list : c.value() == null ? List.of() : List.of(c.value());
+            if (allowed != null && !"matches".equals(c.operator()) && !c.operator().contains("contains")
+                    && !c.operator().equals("ends_with")) {
+                String unknown = values.stream().map(v -> String.valueOf(v).toLowerCase(java.util.Locale.ROOT))
+                        .filter(v -> !allowed.contains(v)).findFirst().orElse(null);
+                if (unknown != null) {
+                    problems.add(new FieldProblem("conditions[" + i + "].value", "'" + unknown + "' is no "
+                            + c.field() + "; allowed: " + String.join(", ", allowed)));
+                }
+            }
         }
         List<TriggerAction> actions = base.actions();
         if (draft.actions() != null) {
