@@ -53,6 +53,11 @@ abstract class TriggerTestSupport extends IntegrationTest {
         made.remove(triggerId);
     }
 
+    /** A trigger made another way than {@link #trigger} (a page's form), to be deleted after the test too. */
+    protected void madeThroughPage(long triggerId) {
+        made.add(triggerId);
+    }
+
     /** A ticket of this test, opened by an agent for the requester. */
     protected long ticket(Api as, String requester, String subject) {
         return openTicket(as, requester, subject + " " + marker).id();

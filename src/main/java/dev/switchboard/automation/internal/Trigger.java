@@ -16,9 +16,8 @@ record Trigger(long id, String name, String event, int position, List<Condition>
         return TriggerEvent.of(event).orElseThrow();
     }
 
-    /** Whether it sends mail or calls a webhook (for the list: what leaves Switchboard). */
-    boolean reachesOut() {
-        return actions.stream().anyMatch(a -> a.kind() == TriggerAction.Type.SEND_EMAIL
-                || a.kind() == TriggerAction.Type.WEBHOOK);
+    /** Its conditions in short words, for the list page ({@code subject contains invoice}). */
+    public List<String> describedConditions() {
+        return conditions.stream().map(TriggerForm::describe).toList();
     }
 }

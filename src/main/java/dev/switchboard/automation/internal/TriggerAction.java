@@ -254,7 +254,7 @@ record TriggerAction(String type, Object value, String to, String address, Strin
     }
 
     /** A short description for the admin page and the run record: {@code set_status pending}. */
-    String summary() {
+    public String summary() {
         return switch (kind()) {
             case SEND_EMAIL -> "send_email to " + ("address".equals(to) ? address : to);
             case ADD_NOTE -> "add_note";
