@@ -81,22 +81,32 @@ class TriggerEffects {
         return trigger.conditions().stream().map(c -> vocabulary.evaluate(c, facts.valuesOf(c.field()))).toList();
     }
 
-    void fireIfMatched(Trigger trigger, Occurrence occurrence) {
+    /**
+     * The facts the trigger fires on, when all its conditions hold on the ticket as it is now and the loop
+     * brake lets it; else null. Only reads.
+     */
+    TriggerFacts firing(Trigger trigger, Occurrence occurrence) {
         TriggerFacts facts = factsOf(occurrence);
         List<TicketConditions.Outcome> outcomes = judge(trigger, facts);
         outcomes.stream().filter(o -> o.note() != null).forEach(o -> log.warn("Trigger {} ({}): {} {} '{}': {}",
                 trigger.id(), trigger.name(), o.field(), o.operator(), o.value(), o.note()));
         if (!outcomes.stream().allMatch(TicketConditions.Outcome::matched)) {
-            return;
+            return null;
         }
-        Instant now = clock.instant();
-        int recent = runs.countSince(trigger.id(), occurrence.ticketId(), now.minus(Duration.ofHours(1)));
+        int recent = runs.countSince(trigger.id(), occurrence.ticketId(), clock.instant().minus(Duration.ofHours(1)));
         if (recent >= maxRunsPerTicketHour) {
             log.warn("Trigger {} ({}) not fired on ticket #{}: it fired {} times on it in the past hour, which looks "
                     + "like a loop through the outside (switchboard.triggers.max-runs-per-ticket-hour)", trigger.id(),
                     trigger.name(), occurrence.ticketId(), recent);
-            return;
+            return null;
         }
+        return facts;
+    }
+
+    /** Does what the trigger says to the ticket, records the run and names the trigger in the ticket's history. */
+    void fire(Trigger trigger, TriggerFacts facts) {
+        Occurrence occurrence = facts.occurrence();
+        Instant now = clock.instant();
         List<String> done = apply(trigger, facts);
         runs.record(trigger.id(), occurrence.ticketId(), occurrence.event().code(), String.join("; ", done), now);
         String reason = "trigger " + trigger.id() + " " + trigger.name();

@@ -11,9 +11,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the active triggers of each occurrence, in their order, inside the transaction of the change. Each
- * trigger runs in a savepoint of its own: one that fails (a ticket it can no longer change, a broken template)
- * is undone alone and logged, and the change that set it off commits as it would have without triggers.
+ * Runs the active triggers of each occurrence, in their order, inside the transaction of the change. Conditions
+ * are judged on reads alone; a trigger that fires runs in a savepoint of its own, so one that fails (a note on
+ * a closed ticket, a ticket it can no longer change) is undone alone and logged, and the change that set it
+ * off commits as it would have without triggers.
  */
 @Component
 class TriggerRunner {
@@ -36,7 +37,13 @@ class TriggerRunner {
             return;
         }
         Set<String> events = occurrences.stream().map(o -> o.event().code()).collect(Collectors.toSet());
-        List<Trigger> triggers = records.activeFor(events);
+        List<Trigger> triggers;
+        try {
+            triggers = records.activeFor(events);
+        } catch (RuntimeException e) {
+            log.error("Triggers not run for {} events: they could not be read", occurrences.size(), e);
+            return;
+        }
         for (Occurrence occurrence : occurrences) {
             for (Trigger trigger : triggers) {
                 if (trigger.event().equals(occurrence.event().code())) {
@@ -46,9 +53,13 @@ class TriggerRunner {
         }
     }
 
+    /** Judges on reads alone; only a trigger that fires gets a savepoint. */
     private void fire(Trigger trigger, Occurrence occurrence) {
         try {
-            savepoint.executeWithoutResult(status -> effects.fireIfMatched(trigger, occurrence));
+            TriggerFacts facts = effects.firing(trigger, occurrence);
+            if (facts != null) {
+                savepoint.executeWithoutResult(status -> effects.fire(trigger, facts));
+            }
         } catch (RuntimeException e) {
             log.warn("Trigger {} ({}) failed on ticket #{} ({}); what it did was undone, the ticket's change stands",
                     trigger.id(), trigger.name(), occurrence.ticketId(), occurrence.event().code(), e);
