@@ -152,33 +152,33 @@ class TriggerListener {
     }
 
     /**
-     * The transaction's batch, made (and its run before the commit arranged) on the first event. Ticket
+     * The transaction's batch, made (and its run before the commit arranged) on the first event. It lives in
+     * the transaction's synchronization, so an inner, separate transaction has a batch of its own. Ticket
      * changes always run in a transaction; should one not, its batch runs at once.
      */
     private Batch batch() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return new Batch();
         }
-        Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
-        if (batch == null) {
-            Batch fresh = new Batch();
-            TransactionSynchronizationManager.bindResource(this, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    for (int round = 0; round < MAX_ROUNDS && !fresh.isEmpty(); round++) {
-                        runner.run(fresh.drain());
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(TriggerListener.this);
-                }
-            });
-            batch = fresh;
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof RunBeforeCommit run && run.owner() == this) {
+                return run.batch();
+            }
         }
-        return batch;
+        RunBeforeCommit run = new RunBeforeCommit(this, new Batch());
+        TransactionSynchronizationManager.registerSynchronization(run);
+        return run.batch();
+    }
+
+    /** Runs the batch just before the transaction commits; changes by people and jobs meanwhile run too. */
+    private record RunBeforeCommit(TriggerListener owner, Batch batch) implements TransactionSynchronization {
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            for (int round = 0; round < MAX_ROUNDS && !batch.isEmpty(); round++) {
+                owner.runner.run(batch.drain());
+            }
+        }
     }
 
     private void flushOutsideTransaction(Batch batch) {
