@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,13 +55,15 @@ class WebhookTest extends TriggerTestSupport {
     JdbcClient jdbc;
 
     private HttpServer server;
+    private ExecutorService threads;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        threads = Executors.newCachedThreadPool();
+        server.setExecutor(threads);
         server.createContext("/hook", exchange -> {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
@@ -91,6 +94,7 @@ class WebhookTest extends TriggerTestSupport {
     @AfterEach
     void stopReceiver() {
         server.stop(0);
+        threads.shutdownNow();
     }
 
     private String url() {
