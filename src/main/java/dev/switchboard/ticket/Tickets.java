@@ -11,8 +11,8 @@ import java.util.List;
  */
 public interface Tickets {
 
-    /** Opens a ticket with its description as the first message; answers its id. */
-    long open(NewTicket ticket, Actor actor);
+    /** Opens a ticket with its description as the first message; answers its id and that message's. */
+    OpenedTicket open(NewTicket ticket, Actor actor);
 
     TicketView get(long id, Actor viewer);
 
@@ -43,6 +43,13 @@ public interface Tickets {
     TicketView markSolved(long ticketId, Actor requester);
 
     AttachmentContent attachment(long ticketId, long attachmentId, Actor viewer);
+
+    /**
+     * The stored files with these ids, in that order, for sending them out with a public reply (the email
+     * channel reads them when it delivers). Only files of this ticket's public messages are answered: a file
+     * on an internal note, or on another ticket, is left out, so the caller sees it is missing.
+     */
+    List<Attachment> filesToSend(long ticketId, List<Long> attachmentIds);
 
     /** Copies a person on the ticket (as CC'd mail does): they may then see it and write on it. */
     void addParticipant(long ticketId, long userId, Actor actor);

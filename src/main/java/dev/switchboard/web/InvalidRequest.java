@@ -15,12 +15,20 @@ public class InvalidRequest extends ErrorResponseException {
     public record FieldProblem(String field, String message) {
     }
 
+    private final List<FieldProblem> problems;
+
     public InvalidRequest(List<FieldProblem> problems) {
         super(HttpStatus.UNPROCESSABLE_CONTENT, problemFor(problems), null);
+        this.problems = List.copyOf(problems);
     }
 
     public static InvalidRequest field(String field, String message) {
         return new InvalidRequest(List.of(new FieldProblem(field, message)));
+    }
+
+    /** Each field and what is wrong with it, for a page that shows the reason next to the field. */
+    public List<FieldProblem> problems() {
+        return problems;
     }
 
     private static ProblemDetail problemFor(List<FieldProblem> problems) {

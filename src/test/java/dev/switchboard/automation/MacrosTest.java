@@ -90,7 +90,7 @@ class MacrosTest extends IntegrationTest {
                     .until(d -> !browser.findAll("#macro-apply-" + macroId).isEmpty());
             browser.click("#macro-preview-" + macroId);
             assertThat(browser.find("#macro-preview-body-" + macroId).getText())
-                    .contains("please send the logs for #" + id).contains("Status → pending");
+                    .contains("please send the logs for #" + id).contains("Status → Pending");
             browser.screenshot("macro-preview");
             browser.submit("#macro-apply-" + macroId);
             assertThat(browser.find(".meta .status").getText()).isEqualTo("Pending");

@@ -43,6 +43,11 @@ public final class WebSession {
 
     /** Posts a form; {@code withCsrf} takes the token from the page at {@code formPage}, as a browser would. */
     public HttpResponse<String> post(String path, Map<String, String> fields, String formPage) {
+        return post(path, fields, formPage, Map.of());
+    }
+
+    /** Posts a form with extra request headers (an htmx request sends {@code HX-Request: true}). */
+    public HttpResponse<String> post(String path, Map<String, String> fields, String formPage, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         if (formPage != null) {
             Matcher token = CSRF.matcher(get(formPage).body());
@@ -51,6 +56,25 @@ public final class WebSession {
             }
         }
         String body = all.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /**
+     * Posts a form whose fields may repeat (rows of a rule or a macro), in this order, with the CSRF token from
+     * {@code formPage}.
+     */
+    public HttpResponse<String> post(String path, java.util.List<Map.Entry<String, String>> fields, String formPage) {
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (token.find()) {
+            all.add(Map.entry("_csrf", token.group(1)));
+        }
+        String body = all.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")

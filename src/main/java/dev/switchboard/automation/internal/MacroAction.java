@@ -102,4 +102,18 @@ record MacroAction(String type, String body, Object value) {
             return null;
         }
     }
+
+    /** The group or agent this action names, for showing their name; null otherwise (or when it clears). */
+    public Long targetId() {
+        Type kind = kind();
+        return (kind == Type.SET_GROUP || kind == Type.SET_ASSIGNEE) && value instanceof Number n ? n.longValue() : null;
+    }
+
+    /** The value as a person reads it: tags comma-separated, nothing for a clearing action. */
+    public String valueText() {
+        if (value instanceof List<?> list) {
+            return String.join(", ", list.stream().map(String::valueOf).toList());
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
 }

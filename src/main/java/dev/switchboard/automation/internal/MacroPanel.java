@@ -1,9 +1,13 @@
 package dev.switchboard.automation.internal;
 
 import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.GroupSummary;
+import dev.switchboard.identity.UserDirectory;
+import dev.switchboard.identity.UserSummary;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.Tickets;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
@@ -22,10 +26,12 @@ class MacroPanel {
 
     private final Macros macros;
     private final Tickets tickets;
+    private final UserDirectory directory;
 
-    MacroPanel(Macros macros, Tickets tickets) {
+    MacroPanel(Macros macros, Tickets tickets, UserDirectory directory) {
         this.macros = macros;
         this.tickets = tickets;
+        this.directory = directory;
     }
 
     @GetMapping("/tickets/{id}/macros")
@@ -35,6 +41,10 @@ class MacroPanel {
                 .map(m -> macros.preview(id, m.id(), actor)).toList();
         model.addAttribute("ticket", ticket);
         model.addAttribute("previews", previews);
+        model.addAttribute("groupNames", directory.groups().stream()
+                .collect(Collectors.toMap(GroupSummary::id, GroupSummary::name)));
+        model.addAttribute("staffNames", directory.staff().stream()
+                .collect(Collectors.toMap(UserSummary::id, UserSummary::name)));
         return "automation/macros :: list";
     }
 

@@ -1,7 +1,10 @@
 package dev.switchboard.identity.internal;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What the account API answers. */
 final class AccountViews {
@@ -24,9 +27,16 @@ final class AccountViews {
         }
     }
 
-    record GroupView(long id, String name, List<Long> memberIds, Instant createdAt) {
-        static GroupView of(GroupRecords.Group g) {
-            return new GroupView(g.id(), g.name(), g.memberIds(), g.createdAt());
+    /** A group; {@code sections} are what other modules keep about it ({@code assignment}), as top-level fields. */
+    record GroupView(long id, String name, List<Long> memberIds, Instant createdAt,
+                     @JsonIgnore Map<String, Object> sections) {
+        static GroupView of(GroupRecords.Group g, Map<String, Object> sections) {
+            return new GroupView(g.id(), g.name(), g.memberIds(), g.createdAt(), sections);
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> sectionFields() {
+            return sections;
         }
     }
 

@@ -3,6 +3,8 @@ package dev.switchboard.identity.internal;
 import dev.switchboard.audit.AuditEntry;
 import dev.switchboard.audit.AuditTrail;
 import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.AgentWorkSettings;
+import dev.switchboard.identity.GroupSection;
 import dev.switchboard.identity.Provisioning;
 import dev.switchboard.identity.Role;
 import dev.switchboard.identity.UserSummary;
@@ -18,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creating and changing users, organizations, groups and tokens; every change goes into the audit trail. */
 @Service
-class Accounts implements Provisioning {
+class Accounts implements Provisioning, AgentWorkSettings {
 
     static final int MIN_PASSWORD = 8;
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
@@ -41,11 +44,13 @@ class Accounts implements Provisioning {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final TokenSignIns signIns;
+    private final List<GroupSection> groupSections;
     private final Clock clock;
 
     Accounts(UserRecords users, OrganizationRecords organizations, GroupRecords groups, ApiTokenRecords tokens,
              PasswordEncoder encoder, AuditTrail audit, ApplicationEventPublisher events, TokenSignIns signIns,
-             Clock clock) {
+             List<GroupSection> groupSections, Clock clock) {
+        this.groupSections = groupSections;
         this.events = events;
         this.users = users;
         this.organizations = organizations;
@@ -147,11 +152,29 @@ class Accounts implements Provisioning {
     }
 
     /**
+     * What a person changes on their own settings page, in one transaction: name, language, email notifications
+     * and, for agents and admins, availability (null leaves it as it is).
+     */
+    @Transactional
+    void changeOwnSettings(Actor actor, String name, String locale, Boolean emailNotifications, String availability) {
+        if (availability != null && !actor.isStaff()) {
+            throw Problems.forbidden("Availability is for agents: customers are not assigned tickets.");
+        }
+        changeOwnPreferences(actor, name, null, locale, emailNotifications);
+        if (availability != null) {
+            changeWorkSettings(actor, actor.userId(), availability, null);
+        }
+    }
+
+    /**
      * Whether an agent takes new work now ({@code available}, {@code away}, {@code offline}) and how many
      * unfinished tickets they can carry; null leaves a setting as it is. Routing reads these when it assigns.
      */
     @Transactional
     void changeWorkSettings(Actor actor, long id, String availability, Integer capacity) {
+        if (!actor.isAdmin() && (capacity != null || !Objects.equals(actor.userId(), id))) {
+            throw Problems.forbidden("Only admins change other people's availability and anyone's capacity.");
+        }
         UserRow user = users.byId(id).orElseThrow(() -> Problems.notFound("User " + id));
         if (availability != null && !UserSummary.AVAILABILITIES.contains(availability)) {
             throw InvalidRequest.field("availability", "unknown availability '" + availability + "'; allowed: "
@@ -170,6 +193,12 @@ class Accounts implements Provisioning {
             users.updateWorkSettings(id, newAvailability, newCapacity, now);
             audit.record(entries);
         }
+    }
+
+    @Override
+    @Transactional
+    public void change(Actor actor, long agentId, String availability, Integer capacity) {
+        changeWorkSettings(actor, agentId, availability, capacity);
     }
 
     // ---- organizations
@@ -218,6 +247,12 @@ class Accounts implements Provisioning {
     @Override
     @Transactional
     public long createGroup(Actor actor, String name, List<Long> memberIds) {
+        return createGroup(actor, name, memberIds, Map.of());
+    }
+
+    /** A new group, with the values other modules keep about it ({@link GroupSection}), in one transaction. */
+    @Transactional
+    long createGroup(Actor actor, String name, List<Long> memberIds, Map<String, Object> sections) {
         if (groups.nameTaken(name.trim(), -1)) {
             throw Problems.conflict("A group named " + name.trim() + " already exists.");
         }
@@ -227,11 +262,18 @@ class Accounts implements Provisioning {
         groups.replaceMembers(id, members);
         audit.record(List.of(AuditEntry.action("group", id, "created", actor.userId(), actor.systemJob(), now),
                 AuditEntry.change("group", id, "member_ids", null, members, actor.userId(), actor.systemJob(), now)));
+        changeSections(actor, id, sections);
         return id;
     }
 
     @Transactional
     void changeGroup(Actor actor, long id, String name, List<Long> memberIds) {
+        changeGroup(actor, id, name, memberIds, Map.of());
+    }
+
+    /** Name, members and the values other modules keep about the group: all of it or, on any refusal, none. */
+    @Transactional
+    void changeGroup(Actor actor, long id, String name, List<Long> memberIds, Map<String, Object> sections) {
         GroupRecords.Group group = groups.byId(id).orElseThrow(() -> Problems.notFound("Group " + id));
         Instant now = clock.instant();
         List<AuditEntry> entries = new ArrayList<>();
@@ -248,6 +290,13 @@ class Accounts implements Provisioning {
             note(entries, "group", id, "member_ids", group.memberIds(), List.copyOf(members), actor, now);
         }
         audit.record(entries);
+        changeSections(actor, id, sections);
+    }
+
+    private void changeSections(Actor actor, long groupId, Map<String, Object> values) {
+        values.forEach((name, value) -> groupSections.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> InvalidRequest.field(name, "unknown field"))
+                .change(actor, groupId, value));
     }
 
     // ---- tokens

@@ -42,6 +42,10 @@ class FreshSessionFilter extends OncePerRequestFilter {
             } else {
                 // the web module's locale resolver speaks the user's saved language
                 request.setAttribute("switchboard.userLocale", current.locale());
+                if (current.role().isStaff()) {
+                    // the layout's availability switch shows it, without a query of its own
+                    request.setAttribute("staffAvailability", current.availability());
+                }
             }
             if (current != null && !current.actor().equals(signedIn.actor())) {
                 SignedInUser fresh = new SignedInUser(current.actor());

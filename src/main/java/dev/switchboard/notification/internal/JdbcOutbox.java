@@ -43,6 +43,17 @@ class JdbcOutbox implements Outbox {
                 .params(UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(), m.ticketId(),
                         m.messageId(), m.kind(), now, now)
                 .update(keys, "id");
-        return keys.getKeyAs(Long.class);
+        long id = keys.getKeyAs(Long.class);
+        if (!m.attachmentIds().isEmpty()) {
+            if (m.ticketId() == null) {
+                throw new IllegalArgumentException("Files go out only with mail about a ticket: " + m);
+            }
+            int position = 0;
+            for (long attachmentId : m.attachmentIds()) {
+                jdbc.sql("insert into outbox_attachments (outbox_id, attachment_id, position) values (?, ?, ?)")
+                        .params(id, attachmentId, position++).update();
+            }
+        }
+        return id;
     }
 }

@@ -2,14 +2,10 @@ package dev.switchboard.notification.internal;
 
 import dev.switchboard.identity.Actor;
 import dev.switchboard.notification.internal.NotificationTemplates.Template;
-import dev.switchboard.web.InvalidRequest;
-import dev.switchboard.web.InvalidRequest.FieldProblem;
 import dev.switchboard.web.Page;
-import dev.switchboard.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +40,18 @@ class NotificationTemplateApi {
 
     private final NotificationTemplates templates;
     private final TemplateRecords records;
-    private final Clock clock;
+    private final TemplateChanges changes;
 
-    NotificationTemplateApi(NotificationTemplates templates, TemplateRecords records, Clock clock) {
+    NotificationTemplateApi(NotificationTemplates templates, TemplateRecords records, TemplateChanges changes) {
         this.templates = templates;
         this.records = records;
-        this.clock = clock;
+        this.changes = changes;
     }
 
-    /** All of them (five notifications in two languages): one page. */
+    /** All of them (every notification in both languages): one page. */
     @GetMapping
     Page<TemplateSummary> list(Actor actor) {
-        requireAdmin(actor);
+        TemplateChanges.requireAdmin(actor);
         Map<String, Instant> saved = records.savedAt();
         List<TemplateSummary> items = new ArrayList<>();
         for (TemplateKey key : TemplateKey.values()) {
@@ -69,28 +65,25 @@ class NotificationTemplateApi {
 
     @GetMapping("/{key}/{locale}")
     TemplateView get(Actor actor, @PathVariable String key, @PathVariable String locale) {
-        requireAdmin(actor);
-        return view(key(key, locale), locale);
+        TemplateChanges.requireAdmin(actor);
+        return view(TemplateChanges.key(key, locale), locale);
     }
 
+    /** Saves an override (audited); a template that would not render is refused with 422 naming the part. */
     @PutMapping("/{key}/{locale}")
     TemplateView put(Actor actor, @PathVariable String key, @PathVariable String locale,
                      @Valid @RequestBody TemplateBody body) {
-        requireAdmin(actor);
-        TemplateKey template = key(key, locale);
-        Template candidate = new Template(body.subject().strip(), body.text(), body.html());
-        List<FieldProblem> problems = templates.problems(template, candidate);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequest(problems);
-        }
-        records.save(template, locale, candidate, clock.instant());
+        TemplateChanges.requireAdmin(actor);
+        TemplateKey template = TemplateChanges.key(key, locale);
+        changes.save(actor, template, locale, new Template(body.subject().strip(), body.text(), body.html()));
         return view(template, locale);
     }
 
+    /** Back to the shipped default (audited when there was an override). */
     @DeleteMapping("/{key}/{locale}")
     ResponseEntity<Void> reset(Actor actor, @PathVariable String key, @PathVariable String locale) {
-        requireAdmin(actor);
-        records.delete(key(key, locale), locale);
+        TemplateChanges.requireAdmin(actor);
+        changes.reset(actor, TemplateChanges.key(key, locale), locale);
         return ResponseEntity.noContent().build();
     }
 
@@ -103,18 +96,5 @@ class NotificationTemplateApi {
                     return new TemplateView(key.code(), locale, shipped.subject(), shipped.text(), shipped.html(), false,
                             null, key.placeholderList());
                 });
-    }
-
-    private static TemplateKey key(String key, String locale) {
-        if (!NotificationTemplates.LOCALES.contains(locale)) {
-            throw Problems.notFound("Notification template " + key + "/" + locale);
-        }
-        return TemplateKey.ofCode(key).orElseThrow(() -> Problems.notFound("Notification template " + key + "/" + locale));
-    }
-
-    private static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
-            throw Problems.forbidden("Only admins manage notification templates.");
-        }
     }
 }

@@ -80,7 +80,11 @@ class NotificationTemplates {
     }
 
     Rendered render(TemplateKey key, String locale, Map<String, Object> model) {
-        Template template = current(key, locale);
+        return render(current(key, locale), model);
+    }
+
+    /** Fills in a template as given (an admin's draft, for the preview); check {@link #problems} first. */
+    Rendered render(Template template, Map<String, Object> model) {
         return new Rendered(oneLine(TEXT.compile(template.subject()).execute(model)),
                 TEXT.compile(template.text()).execute(model), HTML.compile(template.html()).execute(model));
     }

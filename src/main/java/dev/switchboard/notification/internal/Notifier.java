@@ -6,6 +6,7 @@ import dev.switchboard.identity.UserSummary;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.Outbox;
 import dev.switchboard.notification.OwnAddresses;
+import dev.switchboard.ticket.AttachmentView;
 import dev.switchboard.ticket.MessageView;
 import dev.switchboard.ticket.TicketView;
 import java.util.List;
@@ -68,6 +69,10 @@ class Notifier {
         if (!recipient.active() || recipient.email() == null || isOurs(recipient.email())) {
             return;
         }
+        if (message != null && message.internal()) { // the rules never pass a note; should one ever, it stays in
+            log.error("Internal note {} on ticket #{} was about to be mailed; refused", message.id(), ticket.id());
+            return;
+        }
         String locale = NotificationTemplates.localeFor(recipient.locale());
         NotificationTemplates.Rendered mail;
         try {
@@ -77,7 +82,10 @@ class Notifier {
                     ticket.id(), locale, e);
             return;
         }
+        // a reply's files go with it, by reference: the channel reads them when it delivers
+        List<Long> files = message == null || message.attachments() == null ? List.of()
+                : message.attachments().stream().map(AttachmentView::id).toList();
         outbox.enqueue(new OutboundMessage(CHANNEL, recipient.email(), mail.subject(), mail.text(), mail.html(),
-                ticket.id(), message == null ? null : message.id(), key.kind()));
+                ticket.id(), message == null ? null : message.id(), key.kind(), files));
     }
 }

@@ -5,7 +5,6 @@ import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.PageQuery;
 import dev.switchboard.web.Problems;
-import java.time.Clock;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,48 +21,45 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/outbox")
 class OutboxApi {
 
-    private static final Set<String> STATUSES = Set.of(OutboxItem.PENDING, OutboxItem.SENT, OutboxItem.DEAD);
+    private static final Set<String> STATES = Set.of(OutboxItem.PENDING, OutboxRecords.QUEUED, OutboxRecords.FAILING,
+            OutboxItem.SENT, OutboxItem.DEAD);
 
     private final OutboxRecords records;
-    private final Clock clock;
+    private final DeadLetters deadLetters;
 
-    OutboxApi(OutboxRecords records, Clock clock) {
+    OutboxApi(OutboxRecords records, DeadLetters deadLetters) {
         this.records = records;
-        this.clock = clock;
+        this.deadLetters = deadLetters;
     }
 
+    /**
+     * Newest first. {@code status}: {@code pending} (of which {@code queued}: not tried yet, and
+     * {@code failing}: failed at least once and waiting for the next try), {@code sent} or {@code dead}.
+     */
     @GetMapping
     Page<OutboxItem> list(Actor actor, @RequestParam(required = false) String status,
+                          @RequestParam(required = false) String channel,
                           @RequestParam(name = "ticket_id", required = false) Long ticketId,
                           @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        requireAdmin(actor);
-        if (status != null && !STATUSES.contains(status)) {
-            throw InvalidRequest.field("status", "unknown status '" + status + "'; allowed: pending, sent, dead");
+        DeadLetters.requireAdmin(actor);
+        if (status != null && !STATES.contains(status)) {
+            throw InvalidRequest.field("status", "unknown status '" + status
+                    + "'; allowed: pending, queued, failing, sent, dead");
         }
         PageQuery page = PageQuery.of(limit, cursor);
-        return Page.of(records.page(status, ticketId, page.after(), page.fetchSize()), page, OutboxItem::id);
+        return Page.of(records.page(status, channel == null || channel.isBlank() ? null : channel, ticketId,
+                page.after(), page.fetchSize()), page, OutboxItem::id);
     }
 
     @GetMapping("/{id}")
     OutboxItem get(Actor actor, @PathVariable long id) {
-        requireAdmin(actor);
+        DeadLetters.requireAdmin(actor);
         return records.byId(id).orElseThrow(() -> Problems.notFound("Outbox item " + id));
     }
 
-    /** A dead item goes back to pending with a fresh count of attempts, due now. */
+    /** A dead item goes back to pending with a fresh count of attempts, due now (audited). */
     @PostMapping("/{id}/retry")
     OutboxItem retry(Actor actor, @PathVariable long id) {
-        requireAdmin(actor);
-        OutboxItem item = records.byId(id).orElseThrow(() -> Problems.notFound("Outbox item " + id));
-        if (!records.requeue(id, clock.instant())) {
-            throw Problems.conflict("Outbox item " + id + " is " + item.status() + "; only dead items can be retried.");
-        }
-        return records.byId(id).orElseThrow();
-    }
-
-    private static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
-            throw Problems.forbidden("Only admins see and retry the outbox.");
-        }
+        return deadLetters.retry(actor, id);
     }
 }

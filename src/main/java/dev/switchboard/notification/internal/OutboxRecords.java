@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRecords {
 
+    static final String QUEUED = "queued";
+    static final String FAILING = "failing";
     private static final int MAX_ERROR = 2000;
     private static final String COLUMNS = """
             id, item_key, channel, recipient, subject, body_text, body_html, ticket_id, message_id, kind, status,
@@ -52,8 +56,8 @@ class OutboxRecords {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
-                .param("ids", claimed).query(OutboxRecords::item).list();
+        return withFiles(jdbc.sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
+                .param("ids", claimed).query(OutboxRecords::item).list());
     }
 
     void markSent(long id, int attempts, Instant now) {
@@ -86,16 +90,30 @@ class OutboxRecords {
     }
 
     Optional<OutboxItem> byId(long id) {
-        return jdbc.sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(OutboxRecords::item).optional();
+        return jdbc.sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(OutboxRecords::item).optional()
+                .map(item -> withFiles(List.of(item)).get(0));
     }
 
-    /** Newest first; {@code status} and {@code ticketId} may be null (no filter), {@code beforeId} is the cursor. */
-    List<OutboxItem> page(String status, Long ticketId, Long beforeId, int limit) {
+    /**
+     * Newest first; {@code state} ({@code pending}, or of those {@code queued} — not tried yet — and
+     * {@code failing} — failed and waiting for the next attempt —, {@code sent}, {@code dead}), {@code channel}
+     * and {@code ticketId} may be null (no filter), {@code beforeId} is the cursor.
+     */
+    List<OutboxItem> page(String state, String channel, Long ticketId, Long beforeId, int limit) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (status != null) {
+        if (state != null) {
             where.append(" and status = ?");
-            params.add(status);
+            params.add(OutboxItem.SENT.equals(state) || OutboxItem.DEAD.equals(state) ? state : OutboxItem.PENDING);
+            if (QUEUED.equals(state)) {
+                where.append(" and attempts = 0");
+            } else if (FAILING.equals(state)) {
+                where.append(" and attempts > 0");
+            }
+        }
+        if (channel != null) {
+            where.append(" and channel = ?");
+            params.add(channel);
         }
         if (ticketId != null) {
             where.append(" and ticket_id = ?");
@@ -106,8 +124,37 @@ class OutboxRecords {
             params.add(beforeId);
         }
         params.add(limit);
-        return jdbc.sql("select " + COLUMNS + " from outbox" + where + " order by id desc limit ?")
-                .params(params).query(OutboxRecords::item).list();
+        return withFiles(jdbc.sql("select " + COLUMNS + " from outbox" + where + " order by id desc limit ?")
+                .params(params).query(OutboxRecords::item).list());
+    }
+
+    /** How many items wait (queued), failed and wait for another try (failing), or are dead. */
+    Map<String, Long> unfinishedCounts() {
+        Map<String, Long> counts = new HashMap<>(Map.of(QUEUED, 0L, FAILING, 0L, OutboxItem.DEAD, 0L));
+        jdbc.sql("""
+                        select case when status = 'dead' then 'dead' when attempts = 0 then 'queued' else 'failing' end
+                                   as state, count(*) as n
+                        from outbox where status in ('pending', 'dead')
+                        group by case when status = 'dead' then 'dead' when attempts = 0 then 'queued' else 'failing' end""")
+                .query(rs -> {
+                    counts.put(rs.getString("state"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** The items with the ids of their files, in their order (one query for all of them). */
+    private List<OutboxItem> withFiles(List<OutboxItem> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<Long, List<Long>> files = new HashMap<>();
+        jdbc.sql("select outbox_id, attachment_id from outbox_attachments where outbox_id in (:ids) order by outbox_id, position")
+                .param("ids", items.stream().map(OutboxItem::id).toList())
+                .query(rs -> {
+                    files.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(rs.getLong("attachment_id"));
+                });
+        return files.isEmpty() ? items
+                : items.stream().map(i -> i.withAttachments(files.getOrDefault(i.id(), List.of()))).toList();
     }
 
     /** How many items of this kind went to this address since then: the cap on automatic confirmations. */
@@ -121,7 +168,7 @@ class OutboxRecords {
                 rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
                 rs.getString("body_html"), rs.getObject("ticket_id", Long.class), rs.getObject("message_id", Long.class),
                 rs.getString("kind"), rs.getString("status"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
-                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "sent_at"));
+                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "sent_at"), List.of());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -37,7 +37,7 @@ enum TemplateKey {
     }
 
     /** How the template is named in the API and on the classpath, e.g. {@code ticket_created}. */
-    String code() {
+    public String code() { // public: page templates read it
         return name().toLowerCase(Locale.ROOT);
     }
 

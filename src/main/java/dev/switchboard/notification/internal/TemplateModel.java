@@ -44,13 +44,27 @@ final class TemplateModel {
 
     /** A model with every placeholder filled, to try a template out before an admin's version is saved. */
     static Map<String, Object> sample() {
+        return sample("en", "http://localhost:8080");
+    }
+
+    /**
+     * The sample ticket a preview shows, in the recipient's language: every placeholder filled, with values
+     * that show how escaping works ({@code <}, {@code &}) and a reply with some formatting.
+     */
+    static Map<String, Object> sample(String locale, String baseUrl) {
+        boolean ru = "ru".equals(locale);
         Map<String, Object> model = new HashMap<>();
-        model.put("ticket", values("id", 42L, "subject", "Printer on fire", "status", "open", "priority", "high",
-                "url", "http://localhost:8080/tickets/42"));
-        model.put("requester", values("name", "Bob Example", "email", "bob@example.com"));
-        model.put("recipient", values("name", "Bob Example"));
-        model.put("agent", values("name", "Alice Agent"));
-        model.put("message", values("text", "Please try turning it off.", "html", "<p>Please try turning it off.</p>"));
+        model.put("ticket", values("id", 42L, "subject", ru ? "Принтер горит & дымит" : "Printer on fire & smoking",
+                "status", label("open", locale), "priority", label("high", locale), "url", baseUrl + "/tickets/42"));
+        model.put("requester", values("name", ru ? "Борис Примеров" : "Bob Example", "email", "bob@example.com"));
+        model.put("recipient", values("name", ru ? "Борис Примеров" : "Bob Example"));
+        model.put("agent", values("name", ru ? "Алиса Агентова" : "Alice Agent"));
+        model.put("message", ru
+                ? values("text", "Попробуйте выключить его.\n\nЕсли не поможет — позвоните нам.",
+                "html", "<p>Попробуйте <b>выключить</b> его.</p><p>Если не поможет — позвоните нам.</p>")
+                : values("text", "Please try turning it off.\n\nIf that does not help, give us a call.",
+                "html", "<p>Please try turning it <b>off</b>.</p><p>If that does not help, give us a call.</p>"));
+        model.put("link", values("url", baseUrl + "/portal/link/sample-one-time-link"));
         return model;
     }
 

@@ -27,19 +27,31 @@ class Assigner {
     }
 
     Optional<Long> agentFor(long groupId) {
-        Optional<GroupAssignmentRecords.Setting> setting = settings.lock(groupId);
-        if (setting.isEmpty() || setting.get().strategy() == AssignmentStrategy.MANUAL) {
+        Optional<Long> agent = settings.lock(groupId).flatMap(this::pick);
+        agent.ifPresent(id -> settings.moveCursor(groupId, id));
+        return agent;
+    }
+
+    /**
+     * Who the group's strategy would give a ticket to now, for a dry run: nothing is locked and the round-robin
+     * turn does not move, so a real ticket arriving meanwhile may get this agent instead.
+     */
+    Optional<Long> wouldPick(long groupId) {
+        return settings.of(groupId).flatMap(this::pick);
+    }
+
+    private Optional<Long> pick(GroupAssignmentRecords.Setting setting) {
+        if (setting.strategy() == AssignmentStrategy.MANUAL) {
             return Optional.empty();
         }
+        long groupId = setting.groupId();
         List<Long> members = directory.groups().stream().filter(g -> g.id() == groupId).findFirst()
                 .map(GroupSummary::memberIds).orElse(List.of());
         List<UserSummary> agents = List.copyOf(directory.findUsers(members).values());
-        Optional<Long> agent = switch (setting.get().strategy()) {
-            case ROUND_ROBIN -> RoundRobin.next(agents, setting.get().lastAgentId());
+        return switch (setting.strategy()) {
+            case ROUND_ROBIN -> RoundRobin.next(agents, setting.lastAgentId());
             case LEAST_LOADED -> LeastLoaded.pick(agents, statistics.workloadOf(members));
             case MANUAL -> Optional.empty();
         };
-        agent.ifPresent(id -> settings.moveCursor(groupId, id));
-        return agent;
     }
 }

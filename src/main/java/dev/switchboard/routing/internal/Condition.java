@@ -20,6 +20,24 @@ record Condition(String field, String operator, Object value) {
 
     /** What a condition found, for a dry run. */
     record Outcome(String field, String operator, Object value, boolean matched, List<String> actual, String note) {
+
+        /** The value as a person reads it: a list comma-separated. */
+        public String valueText() {
+            return Condition.text(value);
+        }
+    }
+
+    /** The value as a person reads it: a list comma-separated. */
+    public String valueText() {
+        return text(value);
+    }
+
+    private static String text(Object value) {
+        if (value == null) { // is_set and is_not_set take none
+            return "";
+        }
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                : String.valueOf(value);
     }
 
     /** Checks a condition as written by a client, and answers it in its stored form. */
@@ -58,7 +76,7 @@ record Condition(String field, String operator, Object value) {
             }
             return problems.size() == before ? new Condition(field, operator, null) : null;
         }
-        Object clean = op.takesList() ? texts(value) : text(value);
+        Object clean = op.takesList() ? texts(value) : oneText(value);
         if (clean == null) {
             problems.add(new FieldProblem(where + ".value", op.takesList()
                     ? "must be a non-empty list of texts or numbers for '" + operator + "'"
@@ -97,7 +115,7 @@ record Condition(String field, String operator, Object value) {
         return values.stream().map(v -> v.length() > 200 ? v.substring(0, 200) + "…" : v).toList();
     }
 
-    private static String text(Object value) {
+    private static String oneText(Object value) {
         if (value instanceof String s && !s.isBlank()) {
             return s;
         }
@@ -110,7 +128,7 @@ record Condition(String field, String operator, Object value) {
         }
         List<String> clean = new ArrayList<>();
         for (Object item : list) {
-            String t = text(item);
+            String t = oneText(item);
             if (t == null) {
                 return null;
             }

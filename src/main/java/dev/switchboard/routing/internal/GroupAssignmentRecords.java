@@ -3,6 +3,8 @@ package dev.switchboard.routing.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,6 +25,14 @@ class GroupAssignmentRecords {
     Optional<Setting> of(long groupId) {
         return jdbc.sql("select group_id, strategy, last_agent_id from group_assignment where group_id = ?")
                 .param(groupId).query(GroupAssignmentRecords::row).optional();
+    }
+
+    List<Setting> ofGroups(Collection<Long> groupIds) {
+        if (groupIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select group_id, strategy, last_agent_id from group_assignment where group_id in (:ids)")
+                .param("ids", List.copyOf(groupIds)).query(GroupAssignmentRecords::row).list();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.switchboard.routing.internal;
 import dev.switchboard.identity.Actor;
 import dev.switchboard.identity.UserDirectory;
 import dev.switchboard.identity.UserSummary;
-import dev.switchboard.ticket.MessageView;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.TicketChange;
 import dev.switchboard.ticket.TicketEvents.TicketOpened;
@@ -46,8 +45,7 @@ class RouteNewTickets {
     @EventListener
     void ticketOpened(TicketOpened opened) {
         TicketView ticket = tickets.get(opened.ticketId(), ROUTING);
-        String body = tickets.messages(opened.ticketId(), ROUTING).stream().findFirst()
-                .map(MessageView::bodyText).orElse("");
+        String body = ticket.description() == null ? "" : ticket.description(); // the first message's text
         RoutedTicket before = new RoutedTicket(ticket.subject(), body, ticket.requester().email(), ticket.channel(),
                 ticket.priority(), ticket.category(), ticket.organizationId(), new TreeSet<>(ticket.tags()),
                 ticket.groupId(), ticket.assigneeId());

@@ -1,17 +1,11 @@
 package dev.switchboard.routing.internal;
 
 import dev.switchboard.identity.Actor;
-import dev.switchboard.ticket.Channel;
-import dev.switchboard.ticket.Priority;
-import dev.switchboard.ticket.Tags;
-import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.Problems;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,11 +33,11 @@ class RoutingRuleApi {
     }
 
     private final RoutingRules rules;
-    private final Router router;
+    private final DryRuns dryRuns;
 
-    RoutingRuleApi(RoutingRules rules, Router router) {
+    RoutingRuleApi(RoutingRules rules, DryRuns dryRuns) {
         this.rules = rules;
-        this.router = router;
+        this.dryRuns = dryRuns;
     }
 
     /** Rules are few, so they come in one page, in the order they run. */
@@ -83,26 +77,12 @@ class RoutingRuleApi {
     @PostMapping("/dry-run")
     DryRun dryRun(Actor actor, @RequestBody SampleTicket sample) {
         requireStaff(actor);
-        RoutedTicket ticket = new RoutedTicket(sample.subject(), sample.body(), sample.requesterEmail(),
-                channel(sample.channel()), sample.priority() == null ? null : Priority.parse("priority", sample.priority()).code(),
-                sample.category(), sample.organizationId(), Tags.normalize("tags", sample.tags()), null, null);
-        Router.Routing routing = router.route(ticket, rules.all());
+        Router.Routing routing = dryRuns.run(new DryRuns.Sample(sample.subject(), sample.body(), sample.requesterEmail(),
+                sample.channel(), sample.priority(), sample.category(), sample.organizationId(), sample.tags()));
         RoutedTicket r = routing.result();
         return new DryRun(routing.rules(), routing.rules().stream().filter(RoutingRule.Verdict::matched)
                 .map(RoutingRule.Verdict::id).toList(),
                 new Result(r.groupId(), r.assigneeId(), r.priority(), r.category(), r.tags()));
-    }
-
-    private static String channel(String code) {
-        if (code == null) {
-            return null;
-        }
-        try {
-            return Channel.ofCode(code).code();
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequest.field("channel", "unknown channel '" + code + "'; allowed: "
-                    + Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.joining(", ")));
-        }
     }
 
     static void requireStaff(Actor actor) {

@@ -36,6 +36,15 @@ class RoutingRuleRecords {
         return jdbc.sql(SELECT + " order by position, id").query(RoutingRuleRecords::row).list();
     }
 
+    /** Every rule, in order, each row locked until the transaction ends. */
+    List<RoutingRule> allLocked() {
+        return jdbc.sql(SELECT + " order by position, id for update").query(RoutingRuleRecords::row).list();
+    }
+
+    void moveTo(long id, int position, Instant now) {
+        jdbc.sql("update routing_rules set position = ?, updated_at = ? where id = ?").params(position, at(now), id).update();
+    }
+
     Optional<RoutingRule> byId(long id) {
         return jdbc.sql(SELECT + " where id = ?").param(id).query(RoutingRuleRecords::row).optional();
     }

@@ -56,7 +56,7 @@ record RuleAction(String type, Object value) {
         switch (type) {
             case SET_GROUP -> {
                 if (!(value instanceof Number n) || !directory.groupExists(n.longValue())) {
-                    problems.add(new FieldProblem(at, "no group " + value));
+                    problems.add(new FieldProblem(at, value == null ? "required: the id of a group" : "no group " + value));
                     return null;
                 }
                 return new RuleAction(type.code(), n.longValue());
@@ -64,12 +64,17 @@ record RuleAction(String type, Object value) {
             case ASSIGN -> {
                 UserSummary agent = value instanceof Number n ? directory.findUser(n.longValue()).orElse(null) : null;
                 if (agent == null || !agent.role().isStaff() || !agent.active()) {
-                    problems.add(new FieldProblem(at, "user " + value + " is not an active agent or admin"));
+                    problems.add(new FieldProblem(at, value == null ? "required: the id of an agent"
+                            : "user " + value + " is not an active agent or admin"));
                     return null;
                 }
                 return new RuleAction(type.code(), agent.id());
             }
             case SET_PRIORITY -> {
+                if (value == null) {
+                    problems.add(new FieldProblem(at, "required: low, normal, high or critical"));
+                    return null;
+                }
                 try {
                     return new RuleAction(type.code(), Priority.parse(at, String.valueOf(value)).code());
                 } catch (InvalidRequest e) {
@@ -99,6 +104,18 @@ record RuleAction(String type, Object value) {
             }
             default -> throw new IllegalStateException(type.toString());
         }
+    }
+
+    /** The group or agent this action names, for showing their name; null for other actions. */
+    public Long targetId() {
+        Type kind = Type.of(type);
+        return (kind == Type.SET_GROUP || kind == Type.ASSIGN) && value instanceof Number n ? n.longValue() : null;
+    }
+
+    /** The value as a person reads it: tags comma-separated. */
+    public String valueText() {
+        return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value);
     }
 
     RoutedTicket applyTo(RoutedTicket ticket) {

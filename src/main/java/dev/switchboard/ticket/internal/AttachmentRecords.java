@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,6 +54,24 @@ class AttachmentRecords {
                     });
         }
         return files;
+    }
+
+    /** Files of the ticket's public messages with these ids, in the order asked; others are left out. */
+    List<Attachment> publicFiles(long ticketId, List<Long> attachmentIds) {
+        if (attachmentIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Attachment> found = new HashMap<>();
+        jdbc.sql("""
+                        select a.id, a.filename, a.content_type, a.content, a.content_id, a.inline_part
+                        from attachments a join messages m on m.id = a.message_id
+                        where a.id in (:ids) and a.ticket_id = :ticket and m.ticket_id = :ticket and not m.internal""")
+                .param("ids", attachmentIds).param("ticket", ticketId)
+                .query(rs -> {
+                    found.put(rs.getLong("id"), new Attachment(rs.getString("filename"), rs.getString("content_type"),
+                            rs.getBytes("content"), rs.getString("content_id"), rs.getBoolean("inline_part")));
+                });
+        return attachmentIds.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     Optional<Stored> content(long attachmentId) {

@@ -3,6 +3,7 @@ package dev.switchboard.channel.email.inbound;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
@@ -39,6 +41,7 @@ final class ImapInbox implements AutoCloseable {
     static final long BATCH_BYTES = 32L * 1024 * 1024;
     /** Messages up to this size are fetched whole with their batch; larger ones one by one. */
     static final long PREFETCH_LIMIT = 256 * 1024;
+    private static final int MAX_FOLDER_NAMES = 30;
     private static final Logger log = LoggerFactory.getLogger(ImapInbox.class);
 
     private final Mailbox mailbox;
@@ -58,7 +61,12 @@ final class ImapInbox implements AutoCloseable {
     static ImapInbox open(Mailbox mailbox, String password, Duration timeout, long maxMessageBytes)
             throws MessagingException {
         ImapInbox inbox = new ImapInbox(mailbox, password, timeout, maxMessageBytes);
-        inbox.connect();
+        try {
+            inbox.connect();
+        } catch (MessagingException | RuntimeException e) {
+            inbox.close(); // signed in but the folder would not open: do not leave the connection behind
+            throw e;
+        }
         return inbox;
     }
 
@@ -172,7 +180,28 @@ final class ImapInbox implements AutoCloseable {
         store = session.getStore(protocol());
         store.connect(mailbox.imapHost(), mailbox.imapPort(), mailbox.username(), password);
         folder = store.getFolder(mailbox.folder());
+        if (!folder.exists()) {
+            throw new FolderNotFoundException(folder, "There is no folder '" + mailbox.folder() + "' on "
+                    + mailbox.imapHost() + "; the folders there are: " + folderNames());
+        }
         folder.open(Folder.READ_WRITE);
+    }
+
+    /** The names of the folders the account has (the first few), to say what a mistyped folder could be. */
+    private String folderNames() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (Folder each : store.getDefaultFolder().list("*")) {
+                if ((each.getType() & Folder.HOLDS_MESSAGES) != 0) {
+                    names.add(each.getFullName());
+                }
+            }
+            Collections.sort(names);
+            return names.isEmpty() ? "none" : names.size() > MAX_FOLDER_NAMES
+                    ? String.join(", ", names.subList(0, MAX_FOLDER_NAMES)) + ", …" : String.join(", ", names);
+        } catch (MessagingException e) {
+            return "(the server would not list them: " + e.getMessage() + ")";
+        }
     }
 
     private boolean prefetched(Message message) throws MessagingException {

@@ -20,13 +20,15 @@ class InboundEmails {
     /** A stored email without its raw bytes, as lists show it. */
     record Stored(long id, Long mailboxId, String source, String messageIdHeader, String contentHash, String sender,
                   String subject, long sizeBytes, InboundStatus status, Long ticketId, Long messageId,
-                  Long duplicateOfId, String error, int attempts, Instant receivedAt, Instant processedAt) {
+                  Long duplicateOfId, String error, int attempts, Instant receivedAt, Instant processedAt,
+                  Instant discardedAt, Long discardedBy, String discardReason) {
     }
 
     static final int MAX_ERROR = 4000;
     private static final String SELECT = """
             select id, mailbox_id, source, message_id_header, content_hash, sender, subject, size_bytes, status,
-                   ticket_id, message_id, duplicate_of_id, error, attempts, received_at, processed_at
+                   ticket_id, message_id, duplicate_of_id, error, attempts, received_at, processed_at,
+                   discarded_at, discarded_by, discard_reason
             from inbound_emails""";
 
     private final JdbcClient jdbc;
@@ -83,11 +85,41 @@ class InboundEmails {
                 .params(truncate(error), at(now), id).update();
     }
 
+    /**
+     * Discards a quarantined message: its raw source is erased, and what it was (sender, subject, Message-ID,
+     * size, digest, the reason it failed), who discarded it, when and why stay. The dedup key stays too, so
+     * the same message fetched again is recognised and not quarantined a second time. Answers false if it
+     * was not (or no longer) quarantined.
+     */
+    boolean discard(long id, String reason, Long byUserId, Instant now) {
+        return jdbc.sql("""
+                        update inbound_emails set status = 'discarded', raw = ?, discarded_at = ?, discarded_by = ?,
+                               discard_reason = ?
+                        where id = ? and status = 'quarantined'""")
+                .params(new byte[0], at(now), byUserId, reason, id).update() == 1;
+    }
+
     /** Newest first, before {@code beforeId}. */
     List<Stored> page(InboundStatus status, Long beforeId, int limit) {
-        return jdbc.sql(SELECT + " where status = ? and id < ? order by id desc limit ?")
-                .params(status.code(), beforeId == null ? Long.MAX_VALUE : beforeId, limit)
+        return page(status, null, beforeId, limit);
+    }
+
+    /** Newest first, before {@code beforeId}, of one mailbox when {@code mailboxId} is given. */
+    List<Stored> page(InboundStatus status, Long mailboxId, Long beforeId, int limit) {
+        if (mailboxId == null) {
+            return jdbc.sql(SELECT + " where status = ? and id < ? order by id desc limit ?")
+                    .params(status.code(), beforeId == null ? Long.MAX_VALUE : beforeId, limit)
+                    .query(InboundEmails::row).list();
+        }
+        return jdbc.sql(SELECT + " where mailbox_id = ? and status = ? and id < ? order by id desc limit ?")
+                .params(mailboxId, status.code(), beforeId == null ? Long.MAX_VALUE : beforeId, limit)
                 .query(InboundEmails::row).list();
+    }
+
+    /** How many emails have this status (the quarantine's count on the admin pages). */
+    long count(InboundStatus status) {
+        return jdbc.sql("select count(*) from inbound_emails where status = ?").param(status.code())
+                .query(Long.class).single();
     }
 
     private static String truncate(String error) {
@@ -100,6 +132,7 @@ class InboundEmails {
                 rs.getString("subject"), rs.getLong("size_bytes"), InboundStatus.of(rs.getString("status")),
                 rs.getObject("ticket_id", Long.class), rs.getObject("message_id", Long.class),
                 rs.getObject("duplicate_of_id", Long.class), rs.getString("error"), rs.getInt("attempts"),
-                instant(rs, "received_at"), instant(rs, "processed_at"));
+                instant(rs, "received_at"), instant(rs, "processed_at"), instant(rs, "discarded_at"),
+                rs.getObject("discarded_by", Long.class), rs.getString("discard_reason"));
     }
 }

@@ -13,9 +13,11 @@ enum InboundStatus {
     /** The same Message-ID as a stored email, with other content: kept, but not processed twice. */
     DUPLICATE,
     /** Needs nothing done: our own outgoing message coming back. */
-    IGNORED;
+    IGNORED,
+    /** Was quarantined, and an admin discarded it with a reason: the record stays, the raw source is erased. */
+    DISCARDED;
 
-    String code() {
+    public String code() { // public: page templates read it
         return name().toLowerCase(Locale.ROOT);
     }
 

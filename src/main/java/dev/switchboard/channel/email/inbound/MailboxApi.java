@@ -77,14 +77,23 @@ class MailboxApi {
         }
     }
 
+    /** How a connection test went: {@code problem} names what failed, {@code detail} says it in words. */
+    record ConnectionTest(boolean ok, String problem, String detail, Integer messages, Integer unread) {
+    }
+
     private final Mailboxes mailboxes;
     private final MailboxRecords records;
     private final IdempotentCreations idempotent;
+    private final ConnectionCheck connections;
+    private final MailboxPasswords passwords;
 
-    MailboxApi(Mailboxes mailboxes, MailboxRecords records, IdempotentCreations idempotent) {
+    MailboxApi(Mailboxes mailboxes, MailboxRecords records, IdempotentCreations idempotent, ConnectionCheck connections,
+               MailboxPasswords passwords) {
         this.mailboxes = mailboxes;
         this.records = records;
         this.idempotent = idempotent;
+        this.connections = connections;
+        this.passwords = passwords;
     }
 
     @PostMapping
@@ -122,12 +131,30 @@ class MailboxApi {
         return view(id);
     }
 
-    /** Deactivates: the mailbox is no longer polled, and its inbound mail and settings are kept. */
+    /**
+     * Deletes: the mailbox is no longer polled or listed, and its address is free for a new one; the mail
+     * that came in on it is kept. To stop polling for a while, PATCH {@code "active": false} instead.
+     */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> deactivate(Actor actor, @PathVariable long id) {
+    ResponseEntity<Void> delete(Actor actor, @PathVariable long id) {
         Mailboxes.requireAdmin(actor);
-        mailboxes.deactivate(actor, id);
+        mailboxes.delete(actor, id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** Signs in and opens the folder with the stored settings, as a poll would; reads and flags nothing. */
+    @PostMapping("/{id}/test")
+    ConnectionTest test(Actor actor, @PathVariable long id) {
+        Mailboxes.requireAdmin(actor);
+        Mailbox mailbox = records.byId(id).orElseThrow(() -> Problems.notFound("Mailbox " + id));
+        ConnectionCheck.Outcome outcome;
+        try {
+            outcome = connections.check(mailbox, passwords.decrypt(mailbox.passwordEncrypted()));
+        } catch (IllegalStateException unreadable) {
+            outcome = ConnectionCheck.classify(unreadable, mailbox);
+        }
+        return new ConnectionTest(outcome.ok(), outcome.ok() ? null : outcome.problem().code(), outcome.detail(),
+                outcome.messages(), outcome.unread());
     }
 
     /** The request without its password: the idempotency record keeps a digest, and a password has no place in it. */

@@ -22,7 +22,7 @@ enum MailboxSecurity {
         return defaultPort;
     }
 
-    String code() {
+    public String code() { // public: page templates read it
         return name().toLowerCase(Locale.ROOT);
     }
 

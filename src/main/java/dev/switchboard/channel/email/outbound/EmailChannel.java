@@ -6,15 +6,22 @@ import dev.switchboard.notification.AutoReplies;
 import dev.switchboard.notification.OutboundChannel;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.OutboxDelivery;
+import dev.switchboard.ticket.Attachment;
+import dev.switchboard.ticket.Tickets;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,7 +37,8 @@ import org.springframework.stereotype.Component;
  * Sends outbox items of channel {@code email} over SMTP. Each mail is threaded into the ticket's
  * conversation (In-Reply-To, References, the {@code [#id]} token in the subject) and carries a Message-ID
  * made from the item's key, so a retry of the same item is recognisably the same mail; once sent, that
- * Message-ID joins the ticket's thread index so the customer's answer finds its ticket.
+ * Message-ID joins the ticket's thread index so the customer's answer finds its ticket. A reply's files go
+ * along as attachments (images its HTML shows by {@code cid:}, inline), read from the ticket when it is sent.
  */
 @Component
 class EmailChannel implements OutboundChannel {
@@ -42,12 +50,15 @@ class EmailChannel implements OutboundChannel {
     private final JavaMailSender mailSender;
     private final SenderAddresses senders;
     private final EmailThreads threads;
+    private final Tickets tickets;
     private final Clock clock;
 
-    EmailChannel(JavaMailSender mailSender, SenderAddresses senders, EmailThreads threads, Clock clock) {
+    EmailChannel(JavaMailSender mailSender, SenderAddresses senders, EmailThreads threads, Tickets tickets,
+                 Clock clock) {
         this.mailSender = mailSender;
         this.senders = senders;
         this.threads = threads;
+        this.tickets = tickets;
         this.clock = clock;
     }
 
@@ -96,19 +107,96 @@ class EmailChannel implements OutboundChannel {
             mail.setHeader("X-Auto-Response-Suppress", "All");
         }
         String text = item.text() == null ? "" : item.text();
-        if (item.html() == null || item.html().isBlank()) {
-            mail.setText(text, "UTF-8");
-        } else {
-            MimeBodyPart plain = new MimeBodyPart();
-            plain.setText(text, "UTF-8");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(item.html(), "UTF-8", "html");
-            MimeMultipart alternative = new MimeMultipart("alternative"); // plain first: clients show the last they can
-            alternative.addBodyPart(plain);
-            alternative.addBodyPart(html);
-            mail.setContent(alternative);
+        List<Attachment> files = files(item);
+        if (files.isEmpty()) {
+            if (item.html() == null || item.html().isBlank()) {
+                mail.setText(text, "UTF-8");
+            } else {
+                mail.setContent(alternative(text, item.html()));
+            }
+            return mail;
         }
+        // multipart/mixed: the body (with the images its HTML shows, as multipart/related), then the files
+        boolean html = item.html() != null && !item.html().isBlank();
+        List<Attachment> shown = html ? files.stream().filter(f -> f.inline() && f.contentId() != null).toList() : List.of();
+        MimeBodyPart body = new MimeBodyPart();
+        if (!html) {
+            body.setText(text, "UTF-8");
+        } else if (shown.isEmpty()) {
+            body.setContent(alternative(text, item.html()));
+        } else {
+            MimeMultipart related = new MimeMultipart("related");
+            MimeBodyPart alternativePart = new MimeBodyPart();
+            alternativePart.setContent(alternative(text, item.html()));
+            related.addBodyPart(alternativePart);
+            for (Attachment image : shown) {
+                MimeBodyPart part = filePart(image);
+                part.setDisposition(Part.INLINE);
+                part.setContentID("<" + EmailThreads.normalize(image.contentId()) + ">");
+                related.addBodyPart(part);
+            }
+            body.setContent(related);
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(body);
+        for (Attachment file : files) {
+            if (!shown.contains(file)) {
+                MimeBodyPart part = filePart(file);
+                part.setDisposition(Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+        }
+        mail.setContent(mixed);
         return mail;
+    }
+
+    /** Text and HTML side by side; plain first, since clients show the last part they can. */
+    private static MimeMultipart alternative(String text, String html) throws MessagingException {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, "UTF-8");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        return alternative;
+    }
+
+    /**
+     * The item's files, read now from the ticket (so a retry sends them too). Only files of the ticket's
+     * public messages come back; if any is missing — on an internal note, another ticket's, gone — the mail
+     * is refused rather than sent without it, or with what must not leave.
+     */
+    private List<Attachment> files(OutboundMessage item) {
+        if (item.attachmentIds().isEmpty()) {
+            return List.of();
+        }
+        if (item.ticketId() == null) {
+            throw new DeliveryRefused("files " + item.attachmentIds() + " belong to no ticket; not sent", null);
+        }
+        List<Attachment> files = tickets.filesToSend(item.ticketId(), item.attachmentIds());
+        if (files.size() != item.attachmentIds().size()) {
+            throw new DeliveryRefused("of files " + item.attachmentIds() + " only " + files.size()
+                    + " are on public messages of ticket #" + item.ticketId() + "; the mail is not sent without the rest",
+                    null);
+        }
+        return files;
+    }
+
+    private static MimeBodyPart filePart(Attachment file) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), contentType(file.contentType()))));
+        part.setFileName(file.filename());
+        return part;
+    }
+
+    /** The stored type if it is one, else a plain download: a file is never held back by its label. */
+    private static String contentType(String stored) {
+        try {
+            return new ContentType(stored).getBaseType();
+        } catch (ParseException | RuntimeException e) {
+            return "application/octet-stream";
+        }
     }
 
     /** In-Reply-To the newest mail of the ticket's thread; References the thread, oldest first. */

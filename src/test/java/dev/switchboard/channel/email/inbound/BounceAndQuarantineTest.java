@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.channel.email.EmailThreads;
 import dev.switchboard.support.Api;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -178,7 +180,51 @@ class BounceAndQuarantineTest extends InboundEmailTest {
             assertThat(user.get("/api/v1/email/quarantine").status()).isEqualTo(403);
             assertThat(user.get("/api/v1/email/quarantine/" + stored.id() + "/raw").status()).isEqualTo(403);
             assertThat(user.post("/api/v1/email/quarantine/" + stored.id() + "/retry", Map.of()).status()).isEqualTo(403);
+            assertThat(user.post("/api/v1/email/quarantine/" + stored.id() + "/discard", Map.of("reason", "mine"))
+                    .status()).isEqualTo(403);
         }
+        assertThat(admin().get("/api/v1/email/quarantine/" + stored.id()).text("status")).isEqualTo("quarantined");
         assertThat(admin().get("/api/v1/email/quarantine/987654321/raw").status()).isEqualTo(404);
+    }
+
+    @Test
+    void discardingNeedsAReasonErasesTheOriginalAndKeepsTheRecordListedAsDiscarded() {
+        String raw = "Subject: junk\r\nMessage-ID: " + messageId() + "\r\n\r\nno sender\r\n";
+        IngestResult stored = ingest(raw);
+        String discard = "/api/v1/email/quarantine/" + stored.id() + "/discard";
+
+        Api.Reply noReason = admin().post(discard, Map.of("reason", ""));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.body()).contains("reason");
+        assertThat(admin().post(discard, Map.of("reason", "x".repeat(201))).status()).isEqualTo(422);
+        assertThat(admin().post(discard, Map.of()).status()).isEqualTo(422);
+        assertThat(admin().get("/api/v1/email/quarantine/" + stored.id() + "/raw").status()).isEqualTo(200);
+
+        Api.Reply discarded = admin().post(discard, Map.of("reason", "a phishing attempt"));
+
+        assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+        assertThat(discarded.text("status")).isEqualTo("discarded");
+        assertThat(discarded.text("discard_reason")).isEqualTo("a phishing attempt");
+        assertThat(discarded.json().get("discarded_by_id").asLong()).isEqualTo(userId(admin()));
+        assertThat(discarded.text("subject")).isEqualTo("junk");
+        assertThat(discarded.json().get("size_bytes").asLong()).isEqualTo(raw.length());
+        Api.Reply gone = admin().get("/api/v1/email/quarantine/" + stored.id() + "/raw");
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.body()).contains("a phishing attempt", "erased");
+        assertThat(ids(admin().get("/api/v1/email/quarantine?status=discarded&limit=100"))).contains(stored.id());
+        assertThat(ids(admin().get("/api/v1/email/quarantine?limit=100"))).doesNotContain(stored.id());
+        assertThat(admin().post(discard, Map.of("reason", "again")).status()).isEqualTo(409);
+        assertThat(admin().post("/api/v1/email/quarantine/" + stored.id() + "/retry", Map.of()).status()).isEqualTo(409);
+        assertThat(admin().get("/api/v1/email/quarantine?status=deleted").status()).isEqualTo(422);
+        assertThat(jdbc.sql("""
+                        select reason from audit_events
+                        where subject_type = 'inbound_email' and subject_id = ? and new_value = 'discarded'""")
+                .param(stored.id()).query(String.class).single()).isEqualTo("a phishing attempt");
+    }
+
+    private static List<Long> ids(Api.Reply page) {
+        List<Long> ids = new ArrayList<>();
+        page.json().get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        return ids;
     }
 }

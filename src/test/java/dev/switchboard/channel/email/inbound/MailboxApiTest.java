@@ -57,6 +57,7 @@ class MailboxApiTest extends InboundEmailTest {
             assertThat(user.get("/api/v1/mailboxes/" + id).status()).isEqualTo(403);
             assertThat(user.patch("/api/v1/mailboxes/" + id, Map.of("folder", "Spam")).status()).isEqualTo(403);
             assertThat(user.delete("/api/v1/mailboxes/" + id).status()).isEqualTo(403);
+            assertThat(user.post("/api/v1/mailboxes/" + id + "/test", Map.of()).status()).isEqualTo(403);
         }
         assertThat(anonymous().get("/api/v1/mailboxes").status()).isEqualTo(401);
     }
@@ -81,15 +82,27 @@ class MailboxApiTest extends InboundEmailTest {
     }
 
     @Test
-    void deletingDeactivates() {
-        long id = admin().post("/api/v1/mailboxes", mailbox(address())).id();
+    void pausingStopsPollingAndDeletingRemovesTheMailboxButKeepsItsMail() {
+        String address = address();
+        long id = admin().post("/api/v1/mailboxes", mailbox(address)).id();
+        IngestResult taken = ingest.ingest(mail(email("kept"), "Before deletion", "Hello").getBytes(), id, "imap");
+
+        Api.Reply paused = admin().patch("/api/v1/mailboxes/" + id, Map.of("active", false));
+        assertThat(paused.json().get("active").asBoolean()).isFalse();
+        assertThat(admin().patch("/api/v1/mailboxes/" + id, Map.of("active", true)).json().get("active").asBoolean()).isTrue();
 
         assertThat(admin().delete("/api/v1/mailboxes/" + id).status()).isEqualTo(204);
 
-        Api.Reply mailbox = admin().get("/api/v1/mailboxes/" + id);
-        assertThat(mailbox.status()).isEqualTo(200);
-        assertThat(mailbox.json().get("active").asBoolean()).isFalse();
-        assertThat(admin().patch("/api/v1/mailboxes/" + id, Map.of("active", true)).json().get("active").asBoolean()).isTrue();
+        assertThat(admin().get("/api/v1/mailboxes/" + id).status()).isEqualTo(404);
+        assertThat(admin().get("/api/v1/mailboxes?limit=100").body()).doesNotContain(address);
+        assertThat(admin().delete("/api/v1/mailboxes/" + id).status()).isEqualTo(404);
+        assertThat(inbound(taken.id()).get("mailbox_id")).isEqualTo(id);
+        assertThat(ticket(taken.ticketId()).get("subject").asString()).isEqualTo("Before deletion");
+        assertThat(jdbc.sql("select active from mailboxes where id = ?").param(id).query(Boolean.class).single()).isFalse();
+        // the address is free again, for a new mailbox
+        assertThat(admin().post("/api/v1/mailboxes", mailbox(address)).status()).isEqualTo(201);
+        assertThat(jdbc.sql("select action from audit_events where subject_type = 'mailbox' and subject_id = ? order by id")
+                .param(id).query(String.class).list()).contains("created", "changed", "deleted");
     }
 
     @Test

@@ -11,10 +11,19 @@ import dev.switchboard.notification.AutoReplies;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.Outbox;
 import dev.switchboard.notification.internal.OutboxDispatch;
+import dev.switchboard.identity.Actor;
+import dev.switchboard.identity.UserDirectory;
 import dev.switchboard.support.Api;
+import dev.switchboard.ticket.Attachment;
+import dev.switchboard.ticket.MessageView;
+import dev.switchboard.ticket.NewMessage;
+import dev.switchboard.ticket.Tickets;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +64,12 @@ class EmailChannelTest extends IntegrationTest {
     TransactionTemplate tx;
     @Autowired
     AutoReplies autoReplies;
+    @Autowired
+    Tickets tickets;
+    @Autowired
+    UserDirectory directory;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void agentReplyArrivesThreadedFromOurAddressWithTextAndHtml() throws Exception {
@@ -163,6 +179,72 @@ class EmailChannelTest extends IntegrationTest {
         assertThat(auto.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
         assertThat(auto.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("All");
         assertThat(auto.getSubject()).isEqualTo("We are closed [#" + id + "]");
+    }
+
+    @Test
+    void anAgentsReplyArrivesWithItsFilesAndANotesFilesNeverLeaveEvenOnARetryLater() throws Exception {
+        Api agent = newUser("agent");
+        String requester = email("frida");
+        long id = openTicket(agent, requester, "Invoice copy").id();
+        OutboxDispatch.runOnce(context); // the confirmation
+        Actor author = directory.actorFor(userId(agent));
+        byte[] pdf = "%PDF-1.4 invoice-2026-03 \u0000\u00ff binary".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] note = ("note-file-secret-" + id).getBytes(StandardCharsets.UTF_8);
+        byte[] receipt = "Квитанция № 7".getBytes(StandardCharsets.UTF_8);
+        tickets.post(id, new NewMessage("Internal: see the ledger", null, true, null,
+                List.of(Attachment.file("ledger-" + id + ".txt", "text/plain", note))), author);
+        tickets.post(id, new NewMessage("Here are both files.", "<p>Here are <b>both</b> files.</p>", false, null,
+                List.of(Attachment.file("invoice-march.pdf", "application/pdf", pdf),
+                        Attachment.file("квитанция.txt", "text/plain", receipt))), author);
+        JsonNode item = outboxItem(id, "reply");
+        assertThat(item.get("attachment_ids")).hasSize(2);
+        // the first delivery failed for good; an admin fixed the cause and retries it later: the files still go
+        jdbc.sql("update outbox set status = 'dead', attempts = 10, last_error = 'simulated' where id = ?")
+                .param(item.get("id").asLong()).update();
+        clock.advance(Duration.ofDays(3));
+        assertThat(admin().post("/api/v1/outbox/" + item.get("id").asLong() + "/retry", Map.of()).status()).isEqualTo(200);
+
+        OutboxDispatch.runOnce(context);
+
+        List<MimeMessage> mails = receivedBy(requester);
+        assertThat(mails).hasSize(2);
+        MimeMessage reply = mails.get(1);
+        assertThat(reply.getContentType()).startsWith("multipart/mixed");
+        Multipart mixed = (Multipart) reply.getContent();
+        assertThat(mixed.getCount()).isEqualTo(3);
+        assertThat(mixed.getBodyPart(0).getContentType()).startsWith("multipart/alternative");
+        BodyPart invoice = mixed.getBodyPart(1);
+        assertThat(invoice.getFileName()).isEqualTo("invoice-march.pdf");
+        assertThat(invoice.getContentType()).startsWith("application/pdf");
+        assertThat(invoice.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(invoice.getInputStream().readAllBytes()).isEqualTo(pdf);
+        BodyPart kvitanciya = mixed.getBodyPart(2);
+        assertThat(kvitanciya.getFileName()).isEqualTo("квитанция.txt");
+        assertThat(kvitanciya.getContentType()).startsWith("text/plain");
+        assertThat(kvitanciya.getInputStream().readAllBytes()).isEqualTo(receipt);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(GreenMailUtil::getWholeMessage))
+                .noneMatch(raw -> raw.contains("ledger-" + id) || raw.contains("Internal: see the ledger")
+                        || raw.contains(java.util.Base64.getEncoder().encodeToString(note).substring(0, 16)));
+    }
+
+    @Test
+    void anItemNamingANotesFileIsRefusedNotSentWithoutIt() throws Exception {
+        Api agent = newUser("agent");
+        String requester = email("gert");
+        long id = openTicket(agent, requester, "Sneaky").id();
+        OutboxDispatch.runOnce(context);
+        MessageView note = tickets.post(id, new NewMessage("note with a file", null, true, null,
+                List.of(Attachment.file("private.txt", "text/plain", "private".getBytes(StandardCharsets.UTF_8)))),
+                directory.actorFor(userId(agent)));
+        long itemId = tx.execute(s -> outbox.enqueue(new OutboundMessage("email", requester, "Files", "Files", null,
+                id, null, "reply", List.of(note.attachments().get(0).id()))));
+
+        OutboxDispatch.runOnce(context);
+
+        JsonNode item = admin().get("/api/v1/outbox/" + itemId).json();
+        assertThat(item.get("status").asString()).isEqualTo("dead");
+        assertThat(item.get("last_error").asString()).contains("public messages of ticket #" + id);
+        assertThat(receivedBy(requester)).hasSize(1); // the confirmation only
     }
 
     private List<MimeMessage> receivedBy(String address) throws Exception {
