@@ -79,3 +79,24 @@
     }
   });
 })();
+// Trigger forms: an action row shows only the fields its type uses (without script, all are shown).
+(function () {
+  "use strict";
+  function sync(row) {
+    var type = row.querySelector("select[data-action-type]");
+    if (!type) { return; }
+    row.querySelectorAll("[data-for]").forEach(function (field) {
+      field.hidden = field.getAttribute("data-for").split(" ").indexOf(type.value) < 0;
+    });
+  }
+  function syncAll(root) {
+    (root || document).querySelectorAll("[data-action-row]").forEach(sync);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-action-type]")) {
+      sync(event.target.closest("[data-action-row]"));
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { syncAll(document); });
+  document.addEventListener("htmx:load", function (event) { syncAll(event.target.parentNode || document); });
+})();

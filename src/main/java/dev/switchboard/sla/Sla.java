@@ -1,6 +1,7 @@
 package dev.switchboard.sla;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,4 +19,10 @@ public interface Sla {
 
     /** Whether the ticket met or missed each target so far, and by how much. */
     List<SlaOutcome> outcomes(long ticketId);
+
+    /**
+     * Whether the business calendar of the ticket's SLA policy is open at that moment (an out-of-hours
+     * auto-reply asks this); empty for a ticket without an SLA clock.
+     */
+    Optional<Boolean> withinBusinessHours(long ticketId, Instant at);
 }

@@ -10,8 +10,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * One test on a new ticket: {@code field operator value}. A field with several values (tags) passes when
- * any of them does; a field with none (no category) never passes. {@code value} is text, or a list of
- * texts for {@code in}.
+ * any of them does; a field with none (no category) never passes (negations: see {@link Operator}).
+ * {@code value} is text, a list of texts for {@code in} and {@code not_in}, and none for {@code is_set}
+ * and {@code is_not_set}. Triggers use the same vocabulary over their own fields ({@link SharedConditions}).
  */
 record Condition(String field, String operator, Object value) {
 
@@ -32,12 +33,20 @@ record Condition(String field, String operator, Object value) {
     }
 
     private static String text(Object value) {
+        if (value == null) { // is_set and is_not_set take none
+            return "";
+        }
         return value instanceof List<?> list ? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
                 : String.valueOf(value);
     }
 
     /** Checks a condition as written by a client, and answers it in its stored form. */
     static Condition parse(Object raw, String where, List<FieldProblem> problems) {
+        return parse(raw, where, java.util.Arrays.stream(Field.values()).map(Field::code).toList(), problems);
+    }
+
+    /** The same, over the fields the caller offers. */
+    static Condition parse(Object raw, String where, List<String> fields, List<FieldProblem> problems) {
         if (!(raw instanceof Map<?, ?> map)) {
             problems.add(new FieldProblem(where, "must be an object with field, operator and value"));
             return null;
@@ -51,8 +60,9 @@ record Condition(String field, String operator, Object value) {
         String operator = map.get("operator") instanceof String s ? s : null;
         Object value = map.get("value");
         int before = problems.size();
-        if (field == null || Field.of(field).isEmpty()) {
-            problems.add(new FieldProblem(where + ".field", "unknown field '" + field + "'; allowed: " + Field.allowed()));
+        if (field == null || !fields.contains(field)) {
+            problems.add(new FieldProblem(where + ".field", "unknown field '" + field + "'; allowed: "
+                    + String.join(", ", fields)));
         }
         if (operator == null || Operator.of(operator).isEmpty()) {
             problems.add(new FieldProblem(where + ".operator", "unknown operator '" + operator + "'; allowed: "
@@ -60,10 +70,17 @@ record Condition(String field, String operator, Object value) {
             return null;
         }
         Operator op = Operator.of(operator).get();
+        if (!op.takesValue()) {
+            if (value != null) {
+                problems.add(new FieldProblem(where + ".value", "'" + operator + "' takes no value; leave it out"));
+            }
+            return problems.size() == before ? new Condition(field, operator, null) : null;
+        }
         Object clean = op.takesList() ? texts(value) : oneText(value);
         if (clean == null) {
             problems.add(new FieldProblem(where + ".value", op.takesList()
-                    ? "must be a non-empty list of texts or numbers for 'in'" : "must be a non-empty text or number"));
+                    ? "must be a non-empty list of texts or numbers for '" + operator + "'"
+                    : "must be a non-empty text or number"));
         } else if (op == Operator.MATCHES) {
             String regex = (String) clean;
             if (regex.length() > MAX_PATTERN) {
@@ -81,10 +98,14 @@ record Condition(String field, String operator, Object value) {
     }
 
     Outcome evaluate(RoutedTicket ticket, Duration regexLimit) {
+        return evaluate(Field.of(field).orElseThrow().valuesOf(ticket), regexLimit);
+    }
+
+    /** Whether the condition holds for a field with these values (none, one or several). */
+    Outcome evaluate(List<String> actual, Duration regexLimit) {
         Operator op = Operator.of(operator).orElseThrow();
-        List<String> actual = Field.of(field).orElseThrow().valuesOf(ticket);
         BoundedMatch regex = op == Operator.MATCHES ? new BoundedMatch(Pattern.compile((String) value), regexLimit) : null;
-        boolean matched = actual.stream().anyMatch(a -> op.test(a, value, regex));
+        boolean matched = op.holds(actual, value, regex);
         String note = regex != null && regex.timedOut()
                 ? "the pattern ran longer than " + regexLimit.toMillis() + " ms and counts as no match" : null;
         return new Outcome(field, operator, value, matched, shortened(actual), note);

@@ -89,7 +89,7 @@ record RuleForm(Long id, String name, String position, boolean active, boolean s
 
     /** A list for {@code in}; a pattern exactly as typed (spaces may matter in it); other text without outer spaces. */
     private static Object conditionValue(ConditionRow row) {
-        if (Operator.IN.code().equals(row.operator())) {
+        if (Operator.of(row.operator()).map(Operator::takesList).orElse(false)) {
             return list(row.value());
         }
         if (Operator.MATCHES.code().equals(row.operator())) {

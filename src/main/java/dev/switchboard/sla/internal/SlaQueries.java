@@ -40,4 +40,10 @@ class SlaQueries implements Sla {
     public List<SlaOutcome> outcomes(long ticketId) {
         return records.outcomes(ticketId);
     }
+
+    @Override
+    public Optional<Boolean> withinBusinessHours(long ticketId, Instant at) {
+        return records.views(List.of(ticketId)).stream().findFirst()
+                .map(v -> calendars.of(v.clock().calendarId(), v.calendarVersion()).isOpen(at));
+    }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.channel.email.outbound;
 
 import dev.switchboard.channel.email.EmailThreads;
 import dev.switchboard.channel.email.SenderAddresses;
+import dev.switchboard.notification.AutoReplies;
 import dev.switchboard.notification.OutboundChannel;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.OutboxDelivery;
@@ -100,8 +101,9 @@ class EmailChannel implements OutboundChannel {
             thread(mail, item.ticketId(), EmailThreads.normalize(messageId));
         }
         if (!"reply".equals(item.kind())) {
-            // RFC 3834: machines must not answer this; the Microsoft header keeps Exchange's out-of-office quiet
-            mail.setHeader("Auto-Submitted", "auto-generated");
+            // RFC 3834: machines must not answer this; the Microsoft header keeps Exchange's out-of-office quiet.
+            // A trigger's mail answers what someone did on the ticket: an auto-reply in RFC 3834's words.
+            mail.setHeader("Auto-Submitted", AutoReplies.KIND.equals(item.kind()) ? "auto-replied" : "auto-generated");
             mail.setHeader("X-Auto-Response-Suppress", "All");
         }
         String text = item.text() == null ? "" : item.text();

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.switchboard.IntegrationTest;
 import dev.switchboard.channel.email.EmailThreads;
+import dev.switchboard.notification.AutoReplies;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.Outbox;
 import dev.switchboard.notification.internal.OutboxDispatch;
@@ -61,6 +62,8 @@ class EmailChannelTest extends IntegrationTest {
     Outbox outbox;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    AutoReplies autoReplies;
     @Autowired
     Tickets tickets;
     @Autowired
@@ -156,6 +159,26 @@ class EmailChannelTest extends IntegrationTest {
         assertThat(item.get("status").asString()).isEqualTo("dead");
         assertThat(item.get("attempts").asInt()).isEqualTo(1);
         assertThat(item.get("last_error").asString()).contains("not an email address");
+    }
+
+    @Test
+    void anAutomaticAnswerIsMarkedAutoRepliedSoOtherMachinesDoNotAnswerIt() throws Exception {
+        String address = email("auto");
+        long id = openTicket(newUser("agent"), address, "Out of hours").id();
+        tx.executeWithoutResult(s -> assertThat(autoReplies.send(new AutoReplies.AutoReply(address, null,
+                "We are closed", "Back on Monday.", id, AutoReplies.KIND, false)).isQueued()).isTrue());
+        OutboxDispatch.runOnce(context);
+
+        MimeMessage auto = receivedBy(address).stream().filter(m -> {
+            try {
+                return m.getSubject().startsWith("We are closed");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertThat(auto.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(auto.getHeader("X-Auto-Response-Suppress", null)).isEqualTo("All");
+        assertThat(auto.getSubject()).isEqualTo("We are closed [#" + id + "]");
     }
 
     @Test
