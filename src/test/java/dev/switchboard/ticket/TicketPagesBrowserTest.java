@@ -78,7 +78,7 @@ class TicketPagesBrowserTest extends IntegrationTest {
             browser.open("/login");
             browser.type("#username", ADMIN_EMAIL);
             browser.type("#password", "not-the-password");
-            browser.click("button[type=submit]");
+            browser.submit("button[type=submit]");
             assertThat(browser.url()).contains("/login?error");
             assertThat(browser.text()).contains("Wrong email or password");
             browser.open("/tickets");
