@@ -53,9 +53,11 @@ class TicketRecords {
             + ", (select string_agg(tg.tag, ' ') from ticket_tags tg where tg.ticket_id = t.id) as tags\n" + VIEW_FROM;
 
     private final JdbcClient jdbc;
+    private final ViewsInTransaction views;
     private final JdbcTemplate template;
 
-    TicketRecords(JdbcClient jdbc, JdbcTemplate template) {
+    TicketRecords(JdbcClient jdbc, JdbcTemplate template, ViewsInTransaction views) {
+        this.views = views;
         this.jdbc = jdbc;
         this.template = template;
     }
@@ -64,11 +66,13 @@ class TicketRecords {
 
     /** Loads the ticket and locks its row until the transaction ends: changes to one ticket queue up. */
     Optional<Ticket> lock(long id) {
+        views.forget();
         return jdbc.sql("select " + COLUMNS + " from tickets t where t.id = ? for update").param(id)
                 .query((rs, n) -> ticket(rs, tagsOf(rs.getLong("id")))).optional();
     }
 
     long insert(Ticket t) {
+        views.forget();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into tickets (subject, description, status, priority, category, channel, requester_id,
@@ -88,6 +92,7 @@ class TicketRecords {
     }
 
     void addParticipants(long ticketId, Collection<Long> userIds) {
+        views.forget();
         for (Long userId : userIds) {
             jdbc.sql("insert into ticket_participants (ticket_id, user_id) values (?, ?) on conflict do nothing")
                     .params(ticketId, userId).update();
@@ -100,6 +105,7 @@ class TicketRecords {
     }
 
     void update(Ticket t) {
+        views.forget();
         int updated = jdbc.sql("""
                         update tickets set status = ?, priority = ?, category = ?, assignee_id = ?, group_id = ?,
                                updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, status_changed_at = ?,
@@ -161,8 +167,15 @@ class TicketRecords {
 
     // ---- views
 
-    /** One ticket as shown, read with its tags in one query (every API create and change answers with it). */
+    /**
+     * One ticket as shown, read with its tags in one query (every API create and change answers with it);
+     * read once per transaction until it is written (see {@link ViewsInTransaction}).
+     */
     Optional<TicketView> view(long id) {
+        return views.get(id, () -> read(id));
+    }
+
+    private Optional<TicketView> read(long id) {
         return jdbc.sql(VIEW_SELECT_WITH_TAGS + " where t.id = ?").param(id)
                 .query((rs, n) -> view(rs, tagList(rs.getString("tags")), participantsOf(List.of(id)).getOrDefault(id, List.of())))
                 .optional();
