@@ -134,6 +134,21 @@ class TriggerFiringTest extends TriggerTestSupport {
     }
 
     @Test
+    void theApiAnswersShowWhatTriggersDidAsTheChangeCommitted() {
+        trigger("Tag printers", "created", List.of(), List.of(Map.of("type", "add_tags", "value", List.of("hardware"))));
+        trigger("Urgent when high", "updated", List.of(when("priority", "equals", "high")),
+                List.of(Map.of("type", "add_tags", "value", List.of("urgent"))));
+        Api agent = newUser("agent");
+
+        Api.Reply created = openTicket(agent, email("req"), "Printer " + marker);
+        assertThat(created.json().get("tags").toString()).contains("hardware");
+        Api.Reply changed = patch(agent, created.id(), Map.of("priority", "high"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("tags").toString()).contains("hardware", "urgent");
+        assertThat(changed.json().get("version").asInt()).isEqualTo(ticketJson(created.id()).get("version").asInt());
+    }
+
+    @Test
     void anUpdateTriggerDoesNotFireWhenTheTicketIsCreatedOnlyWhenSomeoneChangesIt() {
         long touched = trigger("Touched", "updated", List.of(when("changed", "in", List.of("priority", "reply"))),
                 List.of(Map.of("type", "add_tags", "value", List.of("touched"))));

@@ -143,7 +143,9 @@ class TicketApi {
                 body.reason == null ? null : CloseReason.parse("reason", body.reason),
                 body.priority == null ? null : Priority.parse("priority", body.priority),
                 body.assigneeId, body.groupId, body.category, body.tags == null ? null : new java.util.HashSet<>(body.tags));
-        TicketView ticket = tickets.change(id, change, actor);
+        tickets.change(id, change, actor);
+        // read again once committed: triggers run as the change commits, and the answer shows what they did too
+        TicketView ticket = tickets.get(id, actor);
         return ResponseEntity.ok().eTag("\"" + ticket.version() + "\"").body(ticket);
     }
 

@@ -34,32 +34,38 @@ class JdbcIdempotentCreations implements IdempotentCreations {
     @Override
     public <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
                                  LongSupplier create, LongFunction<T> load) {
+        // The answer is read after the commit: work that runs as the transaction commits (triggers) may still
+        // change what was created, and the caller should see the result as stored.
         if (key == null) {
-            return tx.execute(s -> new Created<>(load.apply(create.getAsLong()), false));
+            long id = tx.execute(s -> create.getAsLong());
+            return new Created<>(load.apply(id), false);
         }
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw InvalidRequest.field("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
         }
-        return tx.execute(s -> {
+        Claimed claimed = tx.execute(s -> {
             // ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit, so the
             // second caller then reads the first one's result instead of creating again.
-            int claimed = jdbc.sql("""
+            int inserted = jdbc.sql("""
                             insert into idempotency_keys (user_id, idem_key, operation, fingerprint, created_at)
                             values (?, ?, ?, ?, ?) on conflict do nothing""")
                     .params(callerId, key, operation, fingerprint, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
                     .update();
-            if (claimed == 0) {
-                return replay(callerId, key, operation, fingerprint, load);
+            if (inserted == 0) {
+                return new Claimed(replay(callerId, key, operation, fingerprint), true);
             }
             long id = create.getAsLong();
             jdbc.sql("update idempotency_keys set resource_id = ? where user_id = ? and idem_key = ?")
                     .params(id, callerId, key).update();
-            return new Created<>(load.apply(id), false);
+            return new Claimed(id, false);
         });
+        return new Created<>(load.apply(claimed.resourceId()), claimed.replayed());
     }
 
-    private <T> Created<T> replay(long callerId, String key, String operation, String fingerprint,
-                                  LongFunction<T> load) {
+    private record Claimed(long resourceId, boolean replayed) {
+    }
+
+    private long replay(long callerId, String key, String operation, String fingerprint) {
         Claim claim = jdbc.sql("select operation, fingerprint, resource_id from idempotency_keys where user_id = ? and idem_key = ?")
                 .params(callerId, key)
                 .query((rs, n) -> new Claim(rs.getString(1), rs.getString(2).trim(), rs.getObject(3, Long.class)))
@@ -71,6 +77,6 @@ class JdbcIdempotentCreations implements IdempotentCreations {
         if (claim.resourceId() == null) {
             throw Problems.conflict("A request with this Idempotency-Key is still in progress; retry shortly.");
         }
-        return new Created<>(load.apply(claim.resourceId()), true);
+        return claim.resourceId();
     }
 }
