@@ -1,5 +1,6 @@
 package dev.switchboard.channel.email.inbound;
 
+import dev.switchboard.channel.email.MailFailure;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
@@ -11,11 +12,8 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -73,7 +71,7 @@ class ConnectionCheck {
 
     /** The most telling cause wins: a refused sign-in or a missing folder over the socket error under it. */
     static Outcome classify(Exception failure, Mailbox mailbox) {
-        List<Throwable> causes = causes(failure);
+        List<Throwable> causes = MailFailure.of(failure).chain();
         String where = mailbox.imapHost() + ":" + mailbox.imapPort();
         for (Throwable cause : causes) {
             if (cause instanceof AuthenticationFailedException) {
@@ -120,24 +118,5 @@ class ConnectionCheck {
     private static String said(Throwable cause) {
         String message = cause.getMessage();
         return message == null || message.isBlank() ? "." : " (" + message.strip() + ").";
-    }
-
-    /** The failure and everything under it: causes, and Jakarta Mail's chained exceptions. */
-    private static List<Throwable> causes(Throwable failure) {
-        List<Throwable> all = new ArrayList<>();
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        List<Throwable> todo = new ArrayList<>(List.of(failure));
-        while (!todo.isEmpty()) {
-            Throwable t = todo.remove(0);
-            if (t == null || seen.put(t, true) != null) {
-                continue;
-            }
-            all.add(t);
-            todo.add(t.getCause());
-            if (t instanceof MessagingException m) {
-                todo.add(m.getNextException());
-            }
-        }
-        return all;
     }
 }
