@@ -176,9 +176,13 @@ class TicketRecords {
     }
 
     private Optional<TicketView> read(long id) {
+        // the participants are read once the ticket's result set is closed: outside a transaction, a query
+        // from inside the row mapper would take a second pooled connection while holding the first, and a
+        // full pool of such requests waits on itself
         return jdbc.sql(VIEW_SELECT_WITH_TAGS + " where t.id = ?").param(id)
-                .query((rs, n) -> view(rs, tagList(rs.getString("tags")), participantsOf(List.of(id)).getOrDefault(id, List.of())))
-                .optional();
+                .query((rs, n) -> view(rs, tagList(rs.getString("tags")), List.of()))
+                .optional()
+                .map(v -> with(v, v.tags(), participantsOf(List.of(id)).getOrDefault(id, List.of())));
     }
 
     /** Tags in the order {@link #tagsOf(long)} gives them. */
