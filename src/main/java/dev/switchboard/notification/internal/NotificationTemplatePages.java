@@ -1,6 +1,7 @@
 package dev.switchboard.notification.internal;
 
 import dev.switchboard.identity.Actor;
+import dev.switchboard.web.Problems;
 import dev.switchboard.notification.internal.NotificationTemplates.Template;
 import dev.switchboard.web.InvalidRequest.FieldProblem;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,8 +38,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/admin/notifications")
 class NotificationTemplatePages {
 
-    /** A row of the index: one notification, and per language whether it is the default or when it was changed. */
-    record Row(TemplateKey key, Map<String, Instant> changedAt) {
+    /**
+     * A row of the index: one notification, per language whether it is the default or when it was changed,
+     * and whether it is sent (and may be turned off).
+     */
+    record Row(TemplateKey key, Map<String, Instant> changedAt, boolean sent, boolean switchable) {
     }
 
     /** What the preview frame may do: show the mail, with its inline styles and images, and nothing else. */
@@ -49,15 +53,17 @@ class NotificationTemplatePages {
     private final TemplateRecords records;
     private final TemplateChanges changes;
     private final MessageSource messages;
+    private final NotificationSwitches switches;
     private final String baseUrl;
 
     NotificationTemplatePages(NotificationTemplates templates, TemplateRecords records, TemplateChanges changes,
-                              MessageSource messages,
+                              MessageSource messages, NotificationSwitches switches,
                               @Value("${switchboard.base-url:http://localhost:8080}") String baseUrl) {
         this.templates = templates;
         this.records = records;
         this.changes = changes;
         this.messages = messages;
+        this.switches = switches;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -70,13 +76,14 @@ class NotificationTemplatePages {
     @GetMapping
     String index(Model model) {
         Map<String, Instant> saved = records.savedAt();
+        Map<TemplateKey, Boolean> sent = switches.all();
         List<Row> rows = new ArrayList<>();
         for (TemplateKey key : TemplateKey.values()) {
             Map<String, Instant> changed = new LinkedHashMap<>();
             for (String locale : NotificationTemplates.LOCALES) {
                 changed.put(locale, saved.get(key.code() + "/" + locale));
             }
-            rows.add(new Row(key, changed));
+            rows.add(new Row(key, changed, sent.get(key), key.switchable()));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("locales", NotificationTemplates.LOCALES);
@@ -107,6 +114,16 @@ class NotificationTemplatePages {
         }
         model.addAttribute("error", say("templates.not-saved"));
         return editor(model, template, locale, draft, errors);
+    }
+
+    /** Turns an automatic notification off or on again (audited); the list says which are sent. */
+    @PostMapping("/{key}/switch")
+    String turn(Actor actor, @PathVariable String key, @RequestParam boolean enabled, RedirectAttributes flash) {
+        TemplateKey template = TemplateKey.ofCode(key).orElseThrow(() -> Problems.notFound("Notification " + key));
+        switches.set(actor, template, enabled);
+        flash.addFlashAttribute("notice", say(enabled ? "templates.turned-on" : "templates.turned-off",
+                say("templates.key." + template.code())));
+        return "redirect:/admin/notifications";
     }
 
     @PostMapping("/{key}/{locale}/reset")

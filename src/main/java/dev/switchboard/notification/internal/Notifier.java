@@ -32,9 +32,11 @@ class Notifier {
     private final NotificationTemplates templates;
     private final List<OwnAddresses> ownAddresses;
     private final String baseUrl;
+    private final NotificationSwitches switches;
 
     Notifier(Outbox outbox, NotificationTemplates templates, List<OwnAddresses> ownAddresses,
-             @Value("${switchboard.base-url:http://localhost:8080}") String baseUrl) {
+             NotificationSwitches switches, @Value("${switchboard.base-url:http://localhost:8080}") String baseUrl) {
+        this.switches = switches;
         this.outbox = outbox;
         this.templates = templates;
         this.ownAddresses = ownAddresses;
@@ -47,7 +49,8 @@ class Notifier {
     }
 
     /**
-     * Queues the notification for the recipient, unless they are inactive or their address is ours.
+     * Queues the notification for the recipient, unless they are inactive, their address is ours, or an admin
+     * turned this notification off.
      *
      * @param agentName who acted, for {@code {{agent.name}}}; may be null
      * @param message   the reply being mailed, or null
@@ -66,7 +69,7 @@ class Notifier {
     }
 
     void send(TemplateKey key, UserSummary recipient, TicketView ticket, String agentName, MessageView message) {
-        if (!recipient.active() || recipient.email() == null || isOurs(recipient.email())) {
+        if (!recipient.active() || recipient.email() == null || isOurs(recipient.email()) || !switches.isOn(key)) {
             return;
         }
         if (message != null && message.internal()) { // the rules never pass a note; should one ever, it stays in

@@ -46,6 +46,14 @@ enum TemplateKey {
         return kind;
     }
 
+    /**
+     * Whether admins may turn this notification off. The automatic ones about a ticket may be (a trigger can
+     * say it instead); an agent's reply is the conversation itself, and account mail is how people sign in.
+     */
+    boolean switchable() {
+        return this == TICKET_CREATED || this == TICKET_ASSIGNED || this == TICKET_PENDING || this == TICKET_RESOLVED;
+    }
+
     Set<String> placeholders() {
         return placeholders;
     }
