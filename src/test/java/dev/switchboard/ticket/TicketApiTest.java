@@ -216,6 +216,9 @@ class TicketApiTest extends IntegrationTest {
         Api.Reply wrongType = agent.send("POST", "/api/v1/tickets", "{\"subject\":{\"a\":1}}", "application/json");
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.text("detail")).contains("subject");
+        Api.Reply array = agent.send("POST", "/api/v1/tickets", "[1, 2]", "application/json");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.text("detail")).isEqualTo("The body must be a JSON object with the fields this call takes.");
         Api.Reply notJson = agent.send("POST", "/api/v1/tickets", "subject=x", "text/plain");
         assertThat(notJson.status()).isEqualTo(415);
         Api.Reply nullTag = agent.send("POST", "/api/v1/tickets",

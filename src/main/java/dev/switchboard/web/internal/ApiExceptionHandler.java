@@ -107,6 +107,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
             return field + ": has the wrong type or shape";
         }
+        if (cause instanceof DatabindException) { // valid JSON of the wrong shape at the top (an array, a string)
+            return "The body must be a JSON object with the fields this call takes.";
+        }
         if (cause instanceof JacksonException) {
             return "The body is not valid JSON: " + ((JacksonException) cause).getOriginalMessage();
         }
