@@ -13,8 +13,7 @@ class AdminAndDashboardPagesTest extends IntegrationTest {
 
     @Test
     void adminManagesPeopleAndCategoriesThroughThePagesAndEveryChangeIsAudited() {
-        WebSession admin = new WebSession(port);
-        admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession admin = adminSession();
         for (String page : new String[] {"/admin", "/admin/users", "/admin/organizations", "/admin/groups", "/admin/categories"}) {
             assertThat(admin.get(page).statusCode()).as(page).isEqualTo(200);
         }
@@ -61,8 +60,7 @@ class AdminAndDashboardPagesTest extends IntegrationTest {
         clock.advance(Duration.ofDays(4));
         long fresh = openTicket(agent, email("r"), "Just arrived").id();
 
-        WebSession browser = new WebSession(port);
-        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession browser = adminSession();
         String page = browser.get("/dashboard").body();
         assertThat(page).contains("/tickets?view=active&amp;assignee=" + agentId)
                 .contains("/tickets?view=all&amp;status=open&amp;age=4");
@@ -92,8 +90,7 @@ class AdminAndDashboardPagesTest extends IntegrationTest {
         String subject = "Payroll is down " + email("x");
         long id = agent.post("/api/v1/tickets", Map.of("subject", subject, "priority", "critical",
                 "requester", Map.of("email", email("r")))).id();
-        WebSession browser = new WebSession(port);
-        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession browser = adminSession();
         assertThat(browser.get("/tickets/" + id).body()).contains("sla-timer").contains("First response");
         assertThat(browser.get("/tickets/breaching-soon").body()).contains(subject);
         String customer = email("c");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.support.Api;
 import dev.switchboard.support.MutableClock;
 import dev.switchboard.support.TestDatabase;
+import dev.switchboard.support.WebSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -123,6 +124,22 @@ public abstract class IntegrationTest {
         Api.Reply reply = as.post("/api/v1/tickets", body);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply;
+    }
+
+    /** A browser-like session of the first admin. */
+    protected WebSession adminSession() {
+        WebSession session = new WebSession(port);
+        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        return session;
+    }
+
+    /** A browser-like session of a new admin who reads Russian (a saved preference wins over ?lang=). */
+    protected WebSession russianAdmin() {
+        String address = email("ru-admin");
+        newUser("admin", null, address).patch("/api/v1/users/me", Map.of("locale", "ru"));
+        WebSession session = new WebSession(port);
+        session.signIn(address, "password-admin");
+        return session;
     }
 
     protected Api.Reply patch(Api as, long ticketId, Map<String, Object> fields) {

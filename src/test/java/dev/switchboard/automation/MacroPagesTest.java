@@ -102,8 +102,7 @@ class MacroPagesTest extends IntegrationTest {
 
     @Test
     void adminsKeepTheSharedMacrosAndAgentsCannotTouchThemOrEachOthers() {
-        WebSession admin = new WebSession(port);
-        admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession admin = adminSession();
         String sharedName = "Shared " + UUID.randomUUID();
         assertThat(admin.get("/macros/new").body()).contains("id=\"macro-shared\"");
         assertThat(admin.post("/macros", form("name", sharedName, "shared", "on",

@@ -19,15 +19,9 @@ import tools.jackson.databind.JsonNode;
 /** The admin pages under /admin/triggers: an auto-reply set up from the page, edits, refusals, order, secret. */
 class TriggerPagesTest extends TriggerTestSupport {
 
-    private WebSession adminPages() {
-        WebSession session = new WebSession(port);
-        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-        return session;
-    }
-
     @Test
     void anAdminSetsUpAnAutoReplyFromThePageAndItAnswersNewTickets() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         assertThat(admin.get("/admin").body()).contains("href=\"/admin/triggers\"");
         assertThat(admin.get("/admin/triggers").body()).contains("Triggers", "New auto-reply");
         String preset = admin.get("/admin/triggers/new?preset=auto-reply").body();
@@ -64,7 +58,7 @@ class TriggerPagesTest extends TriggerTestSupport {
 
     @Test
     void aRefusedFormComesBackWithWhatWasTypedAndEachReasonBesideItsField() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         Map<String, String> form = new LinkedHashMap<>(Map.of("name", "Broken " + marker, "event", "updated",
                 "conditions[0].field", "subject", "conditions[0].operator", "matches", "conditions[0].value", "(unclosed",
                 "actions[0].type", "webhook", "actions[0].url", "http://169.254.169.254/latest"));
@@ -79,7 +73,7 @@ class TriggerPagesTest extends TriggerTestSupport {
     void triggersAreSwitchedOffMovedGivenANewSecretAndDeletedFromThePages() {
         long first = trigger("First " + marker, "assigned", List.of(), List.of(Map.of("type", "add_tags", "value", List.of("a"))));
         long second = trigger("Second " + marker, "assigned", List.of(), List.of(Map.of("type", "add_tags", "value", List.of("b"))));
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
 
         assertThat(admin.post("/admin/triggers/" + first + "/active", Map.of("active", "false"), "/admin/triggers")
                 .statusCode()).isEqualTo(302);
@@ -108,7 +102,7 @@ class TriggerPagesTest extends TriggerTestSupport {
 
     @Test
     void htmxAddsNumberedRowsAndThePagesSpeakRussian() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         String row = admin.get("/admin/triggers/rows/condition?index=3").body();
         assertThat(row).contains("name=\"conditions[3].field\"", "name=\"conditions[3].value\"", "hx-swap-oob=\"true\"",
                 "/admin/triggers/rows/condition?index=4");

@@ -21,12 +21,6 @@ class RoutingPagesTest extends IntegrationTest {
     @Autowired
     AuditTrail audit;
 
-    private WebSession adminPages() {
-        WebSession session = new WebSession(port);
-        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-        return session;
-    }
-
     private long newGroup(String name) {
         Api.Reply group = admin().post("/api/v1/groups", Map.of("name", name + " " + UUID.randomUUID()));
         assertThat(group.status()).as(group.body()).isEqualTo(201);
@@ -56,7 +50,7 @@ class RoutingPagesTest extends IntegrationTest {
 
     @Test
     void anAdminWritesARuleAsRowsAndABadPatternComesBackWithItsReasonNextToIt() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         long group = newGroup("Billing");
         String name = "Invoices " + UUID.randomUUID();
         assertThat(admin.get("/admin/routing").statusCode()).isEqualTo(200);
@@ -111,7 +105,7 @@ class RoutingPagesTest extends IntegrationTest {
 
     @Test
     void rowsComeFromTheServerForHtmx() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         long group = newGroup("Rows");
         String condition = admin.get("/admin/routing/rules/condition-row").body();
         assertThat(condition).contains("condition-row").contains("name=\"condition_operator\"").doesNotContain("<html");
@@ -124,7 +118,7 @@ class RoutingPagesTest extends IntegrationTest {
 
     @Test
     void rulesMoveUpAndDownAreSwitchedOffAndDeleted() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         String marker = UUID.randomUUID().toString().substring(0, 8);
         List<Long> ids = new ArrayList<>();
         for (String n : List.of("First", "Second", "Third")) {
@@ -161,7 +155,7 @@ class RoutingPagesTest extends IntegrationTest {
 
     @Test
     void theTestFormShowsWhichRulesMatchedWhyAndWhatTheTicketWouldGet() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         String marker = "pg" + UUID.randomUUID().toString().substring(0, 8);
         long group = newGroup("Tested");
         Api agent = newUser("agent");
@@ -199,7 +193,7 @@ class RoutingPagesTest extends IntegrationTest {
 
     @Test
     void anAdminSetsAGroupsStrategyAndAnAgentsCapacityOnTheAssignmentPage() {
-        WebSession admin = adminPages();
+        WebSession admin = adminSession();
         Api agent = newUser("agent");
         long agentId = userId(agent);
         long group = newGroup("Assigned");

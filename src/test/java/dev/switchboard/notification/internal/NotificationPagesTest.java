@@ -38,21 +38,6 @@ class NotificationPagesTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** A second admin, who reads Russian (a saved preference wins over ?lang=). */
-    WebSession russianAdmin() {
-        String address = email("ru-admin");
-        newUser("admin", null, address).patch("/api/v1/users/me", Map.of("locale", "ru"));
-        WebSession session = new WebSession(port);
-        session.signIn(address, "password-admin");
-        return session;
-    }
-
-    WebSession adminSession() {
-        WebSession session = new WebSession(port);
-        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-        return session;
-    }
-
     long enqueue(String recipient, String subject) {
         return tx.execute(s -> outbox.enqueue(new OutboundMessage(OutboxDispatcherTest.ScriptedChannel.NAME, recipient,
                 subject, "Body of " + subject, null, null, null, "test")));

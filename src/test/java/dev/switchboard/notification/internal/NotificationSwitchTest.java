@@ -73,8 +73,7 @@ class NotificationSwitchTest extends IntegrationTest {
 
     @Test
     void theNotificationsPageTurnsTheResolvedNoticeOffAndSaysSo() {
-        WebSession session = new WebSession(port);
-        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession session = adminSession();
         HttpResponse<String> turned = session.post("/admin/notifications/ticket_resolved/switch",
                 Map.of("enabled", "false"), "/admin/notifications");
         assertThat(turned.statusCode()).isEqualTo(302);

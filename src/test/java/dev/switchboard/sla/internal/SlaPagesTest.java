@@ -26,8 +26,7 @@ class SlaPagesTest extends SlaTestSupport {
 
     @Test
     void adminsListCreateAndEditCalendarsAndPolicies() {
-        WebSession admin = new WebSession(port);
-        admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        WebSession admin = adminSession();
         HttpResponse<String> index = admin.get("/admin/sla");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("Service levels", "Default", "24/7", "1 h / 4 h", "24 h / 120 h",

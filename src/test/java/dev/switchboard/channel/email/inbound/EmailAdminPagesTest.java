@@ -35,21 +35,6 @@ class EmailAdminPagesTest extends InboundEmailTest {
     @Autowired
     EmailThreads threads;
 
-    /** A second admin, who reads Russian (a saved preference wins over ?lang=). */
-    WebSession russianAdmin() {
-        String address = email("ru-admin");
-        newUser("admin", null, address).patch("/api/v1/users/me", Map.of("locale", "ru"));
-        WebSession session = new WebSession(port);
-        session.signIn(address, "password-admin");
-        return session;
-    }
-
-    WebSession adminSession() {
-        WebSession session = new WebSession(port);
-        session.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-        return session;
-    }
-
     static Map<String, String> form(String address) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("address", address);
