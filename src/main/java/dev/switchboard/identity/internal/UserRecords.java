@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The users table. Emails are unique ignoring case: lookups go through the normalized column. */
@@ -77,17 +79,14 @@ class UserRecords {
 
     /** Inserts unless the email is taken; answers the new id, or empty when someone has that email. */
     Optional<Long> insert(String name, String email, Role role, Long organizationId, String passwordHash, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
         int inserted = jdbc.sql("""
                         insert into users (name, email, email_normalized, role, organization_id, password_hash, active,
                                            created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, true, ?, ?) on conflict do nothing""")
                 .params(name, email.trim(), normalize(email), role.code(), organizationId, passwordHash, at(now), at(now))
-                .update();
-        if (inserted == 0) {
-            return Optional.empty();
-        }
-        return jdbc.sql("select id from users where email_normalized = ?").param(normalize(email))
-                .query(Long.class).optional();
+                .update(keys, "id");
+        return inserted == 0 ? Optional.empty() : Optional.of(keys.getKeyAs(Long.class));
     }
 
     void update(UserRow user, Instant now) {

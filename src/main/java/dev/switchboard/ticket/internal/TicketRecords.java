@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -48,9 +49,14 @@ class TicketRecords {
 
     private static final String VIEW_SELECT = VIEW_COLUMNS + VIEW_FROM;
 
-    /** The view with the ticket's tags in one column, joined by spaces (a tag holds none). */
+    /**
+     * The view with the ticket's tags and participants in two columns, each joined by spaces (a tag holds none):
+     * one statement reads the whole ticket.
+     */
     private static final String VIEW_SELECT_WITH_TAGS = VIEW_COLUMNS
-            + ", (select string_agg(tg.tag, ' ') from ticket_tags tg where tg.ticket_id = t.id) as tags\n" + VIEW_FROM;
+            + ", (select string_agg(tg.tag, ' ') from ticket_tags tg where tg.ticket_id = t.id) as tags\n"
+            + ", (select string_agg(cast(tp.user_id as varchar(20)), ' ') from ticket_participants tp where tp.ticket_id = t.id)"
+            + " as participants\n" + VIEW_FROM;
 
     private final JdbcClient jdbc;
     private final ViewsInTransaction views;
@@ -176,13 +182,17 @@ class TicketRecords {
     }
 
     private Optional<TicketView> read(long id) {
-        // the participants are read once the ticket's result set is closed: outside a transaction, a query
-        // from inside the row mapper would take a second pooled connection while holding the first, and a
-        // full pool of such requests waits on itself
+        // One statement, and no query from inside the row mapper: outside a transaction that would take a
+        // second pooled connection while holding the first, and a full pool of such requests waits on itself.
         return jdbc.sql(VIEW_SELECT_WITH_TAGS + " where t.id = ?").param(id)
-                .query((rs, n) -> view(rs, tagList(rs.getString("tags")), List.of()))
-                .optional()
-                .map(v -> with(v, v.tags(), participantsOf(List.of(id)).getOrDefault(id, List.of())));
+                .query((rs, n) -> view(rs, tagList(rs.getString("tags")), idList(rs.getString("participants"))))
+                .optional();
+    }
+
+    /** Participants' ids in ascending order, as {@link #participantsOf} gives them. */
+    private static List<Long> idList(String joined) {
+        return joined == null ? List.of()
+                : Arrays.stream(joined.split(" ")).map(Long::valueOf).sorted().toList();
     }
 
     /** Tags in the order {@link #tagsOf(long)} gives them. */

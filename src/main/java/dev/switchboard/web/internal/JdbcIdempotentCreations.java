@@ -9,8 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
@@ -34,16 +37,13 @@ class JdbcIdempotentCreations implements IdempotentCreations {
     @Override
     public <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
                                  LongSupplier create, LongFunction<T> load) {
-        // The answer is read after the commit: work that runs as the transaction commits (triggers) may still
-        // change what was created, and the caller should see the result as stored.
         if (key == null) {
-            long id = tx.execute(s -> create.getAsLong());
-            return new Created<>(load.apply(id), false);
+            return new Created<>(tx.execute(s -> readAtCommit(create.getAsLong(), load)).get(), false);
         }
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw InvalidRequest.field("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
         }
-        Claimed claimed = tx.execute(s -> {
+        Claimed<T> claimed = tx.execute(s -> {
             // ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit, so the
             // second caller then reads the first one's result instead of creating again.
             int inserted = jdbc.sql("""
@@ -52,17 +52,57 @@ class JdbcIdempotentCreations implements IdempotentCreations {
                     .params(callerId, key, operation, fingerprint, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
                     .update();
             if (inserted == 0) {
-                return new Claimed(replay(callerId, key, operation, fingerprint), true);
+                return new Claimed<T>(replay(callerId, key, operation, fingerprint), true, null);
             }
             long id = create.getAsLong();
             jdbc.sql("update idempotency_keys set resource_id = ? where user_id = ? and idem_key = ?")
                     .params(id, callerId, key).update();
-            return new Claimed(id, false);
+            return new Claimed<>(id, false, readAtCommit(id, load));
         });
-        return new Created<>(load.apply(claimed.resourceId()), claimed.replayed());
+        return new Created<>(claimed.replayed() ? load.apply(claimed.resourceId()) : claimed.answer().get(),
+                claimed.replayed());
     }
 
-    private record Claimed(long resourceId, boolean replayed) {
+    /** A new claim carries its answer, read at commit; a replayed one is read afresh. */
+    private record Claimed<T>(long resourceId, boolean replayed, AnswerAtCommit<T> answer) {
+    }
+
+    /**
+     * Reads the answer as the transaction commits, after everything else that runs then (triggers, which
+     * may still change what was created): the caller sees the result as stored, read on the connection the
+     * transaction already holds, and what the transaction read before the triggers changed nothing is reused.
+     */
+    private static <T> AnswerAtCommit<T> readAtCommit(long id, LongFunction<T> load) {
+        AnswerAtCommit<T> answer = new AnswerAtCommit<>(id, load);
+        TransactionSynchronizationManager.registerSynchronization(answer);
+        return answer;
+    }
+
+    /** Registered last, so {@link Ordered#LOWEST_PRECEDENCE} and registration order put it after the others. */
+    private static final class AnswerAtCommit<T> implements TransactionSynchronization {
+
+        private final long id;
+        private final LongFunction<T> load;
+        private T answer;
+
+        AnswerAtCommit(long id, LongFunction<T> load) {
+            this.id = id;
+            this.load = load;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            answer = load.apply(id);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        T get() {
+            return answer;
+        }
     }
 
     private long replay(long callerId, String key, String operation, String fingerprint) {
