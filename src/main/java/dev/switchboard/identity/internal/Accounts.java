@@ -230,6 +230,7 @@ class Accounts implements Provisioning, AgentWorkSettings {
         }
         boolean newShared = shared == null ? org.sharedTickets() : shared;
         organizations.update(id, newName, newShared);
+        users.forgetRead(); // a user read in this transaction carries the organization's sharing
         note(entries, "organization", id, "name", org.name(), newName, actor, now);
         note(entries, "organization", id, "shared_tickets", org.sharedTickets(), newShared, actor, now);
         if (domains != null) {

@@ -1,6 +1,7 @@
 package dev.switchboard.identity.internal;
 
 import dev.switchboard.identity.Role;
+import dev.switchboard.storage.TransactionMemo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,9 +32,16 @@ class UserRecords {
             """;
 
     private final JdbcClient jdbc;
+    /** Intake finds the requester by email, and the confirmation then needs them by id: one read serves both. */
+    private final TransactionMemo<Long, UserRow> read = new TransactionMemo<>();
 
     UserRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Forgets the users read in this transaction; their organization's sharing is part of them. */
+    void forgetRead() {
+        read.forget();
     }
 
     static String normalize(String email) {
@@ -41,11 +49,14 @@ class UserRecords {
     }
 
     Optional<UserRow> byEmail(String email) {
-        return jdbc.sql(SELECT + " where u.email_normalized = ?").param(normalize(email)).query(UserRecords::row).optional();
+        Optional<UserRow> found = jdbc.sql(SELECT + " where u.email_normalized = ?").param(normalize(email))
+                .query(UserRecords::row).optional();
+        found.ifPresent(user -> read.remember(user.id(), user));
+        return found;
     }
 
     Optional<UserRow> byId(long id) {
-        return jdbc.sql(SELECT + " where u.id = ?").param(id).query(UserRecords::row).optional();
+        return read.get(id, () -> jdbc.sql(SELECT + " where u.id = ?").param(id).query(UserRecords::row).optional());
     }
 
     List<UserRow> byIds(Collection<Long> ids) {
@@ -79,6 +90,7 @@ class UserRecords {
 
     /** Inserts unless the email is taken; answers the new id, or empty when someone has that email. */
     Optional<Long> insert(String name, String email, Role role, Long organizationId, String passwordHash, Instant now) {
+        read.forget();
         KeyHolder keys = new GeneratedKeyHolder();
         int inserted = jdbc.sql("""
                         insert into users (name, email, email_normalized, role, organization_id, password_hash, active,
@@ -90,6 +102,7 @@ class UserRecords {
     }
 
     void update(UserRow user, Instant now) {
+        read.forget();
         jdbc.sql("""
                         update users set name = ?, role = ?, organization_id = ?, password_hash = ?, active = ?, locale = ?,
                                email_notifications = ?, updated_at = ?
@@ -101,6 +114,7 @@ class UserRecords {
 
     /** Availability and capacity are written on their own: the routing module reads them, nothing else writes them. */
     void updateWorkSettings(long id, String availability, int capacity, Instant now) {
+        read.forget();
         jdbc.sql("update users set availability = ?, capacity = ?, updated_at = ? where id = ?")
                 .params(availability, capacity, at(now), id).update();
     }

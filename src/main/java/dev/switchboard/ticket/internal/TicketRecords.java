@@ -6,6 +6,7 @@ import dev.switchboard.ticket.TicketFilter;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.TicketView.Person;
+import dev.switchboard.storage.TransactionMemo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -59,11 +60,11 @@ class TicketRecords {
             + " as participants\n" + VIEW_FROM;
 
     private final JdbcClient jdbc;
-    private final ViewsInTransaction views;
+    /** A new ticket is read by routing, the SLA clock, the confirmation and the API's answer: one read serves all. */
+    private final TransactionMemo<Long, TicketView> views = new TransactionMemo<>();
     private final JdbcTemplate template;
 
-    TicketRecords(JdbcClient jdbc, JdbcTemplate template, ViewsInTransaction views) {
-        this.views = views;
+    TicketRecords(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
     }
@@ -175,7 +176,7 @@ class TicketRecords {
 
     /**
      * One ticket as shown, read with its tags in one query (every API create and change answers with it);
-     * read once per transaction until it is written (see {@link ViewsInTransaction}).
+     * read once per transaction until it is written (see {@link TransactionMemo}).
      */
     Optional<TicketView> view(long id) {
         return views.get(id, () -> read(id));
