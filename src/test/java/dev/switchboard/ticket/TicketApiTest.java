@@ -51,6 +51,20 @@ class TicketApiTest extends IntegrationTest {
     }
 
     @Test
+    void theAnswerToACreateIsWhatEveryLaterReadGives() {
+        // the answer is built from what the transaction wrote, not read back: it must not differ in any field
+        clock.set(START.plusNanos(123_456_789));
+        Api agent = newUser("agent");
+        Api.Reply created = agent.post("/api/v1/tickets", Map.of("subject", "  Printer on fire ", "description",
+                "Second floor.\n\nSmoke.", "priority", "high", "category", "facilities", "tags", List.of("Fire", "b-tag", "a"),
+                "requester", Map.of("email", "Mixed.Case@Example.COM", "name", "Mixed Case")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api.Reply read = agent.get("/api/v1/tickets/" + created.id());
+        assertThat(created.json()).isEqualTo(read.json());
+        assertThat(created.header("ETag")).isEqualTo(read.header("ETag"));
+    }
+
+    @Test
     void ticketWithoutPriorityIsNormal() {
         assertThat(openTicket(newUser("agent"), email("dan"), "Hello").text("priority")).isEqualTo("normal");
     }

@@ -98,6 +98,17 @@ class TicketRecords {
         return id;
     }
 
+    /**
+     * Keeps the view of a ticket this transaction has just inserted, as a read would give it, so that the
+     * first reader does not have to ask the database for what was just written.
+     */
+    void rememberNew(Ticket t, Person requester, Collection<Long> participantIds) {
+        views.remember(t.id(), new TicketView(t.id(), t.subject(), t.description(), t.status().code(), t.priority().code(),
+                t.category(), t.channel().code(), requester, t.organizationId(), null, null, null, List.copyOf(t.tags()),
+                t.createdAt(), t.updatedAt(), null, null, null, 0, t.followUpOfId(),
+                participantIds.stream().distinct().sorted().toList(), 0));
+    }
+
     void addParticipants(long ticketId, Collection<Long> userIds) {
         views.forget();
         for (Long userId : userIds) {

@@ -33,6 +33,7 @@ import dev.switchboard.web.PageQuery;
 import dev.switchboard.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,14 +84,18 @@ class TicketService implements Tickets {
     }
 
     private OpenedTicket open(NewTicket n, Actor actor, Long followUpOf) {
-        Instant now = clock.instant();
+        // the database keeps microseconds: the view kept in memory below must be what a read would give
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         MessageBodies.Body body = bodies.of(n.description(), n.descriptionHtml());
         String category = n.category() == null || n.category().isBlank() ? null : n.category().strip();
         Ticket ticket = Ticket.open(n.subject().strip(), body.text(), n.priority() == null ? Priority.NORMAL : n.priority(),
                 category, n.channel(), n.requester().userId(), n.requester().organizationId(), followUpOf,
                 Tags.normalize("tags", n.tags()), actor, now);
         long id = records.insert(ticket);
-        records.addParticipants(id, n.participantIds().stream().filter(p -> p != n.requester().userId()).toList());
+        List<Long> participants = n.participantIds().stream().filter(p -> p != n.requester().userId()).toList();
+        records.addParticipants(id, participants);
+        records.rememberNew(ticket, new TicketView.Person(n.requester().userId(), n.requester().name(), n.requester().email()),
+                participants);
         Long messageId = null;
         if (!body.text().isBlank() || !n.attachments().isEmpty()) {
             messageId = messages.insert(id, n.requester().userId(), false, body.text(), body.html(), now);
