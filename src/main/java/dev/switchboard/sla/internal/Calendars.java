@@ -24,7 +24,16 @@ class Calendars {
     }
 
     BusinessCalendar of(long id) {
-        return of(id, records.version(id).orElseThrow(() -> Problems.notFound("Business calendar " + id)));
+        return current(id).calendar();
+    }
+
+    /** The calendar as it stands, with its version (what a view of a clock on it names). */
+    Versioned current(long id) {
+        int version = records.version(id).orElseThrow(() -> Problems.notFound("Business calendar " + id));
+        return new Versioned(version, of(id, version));
+    }
+
+    record Versioned(int version, BusinessCalendar calendar) {
     }
 
     /** The calendar at this version (what a query joined from business_calendars said). */

@@ -5,6 +5,7 @@ import static dev.switchboard.sla.internal.CalendarRecords.instant;
 
 import dev.switchboard.sla.SlaOutcome;
 import dev.switchboard.sla.SlaTarget;
+import dev.switchboard.storage.TransactionMemo;
 import dev.switchboard.ticket.Priority;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,8 @@ class ClockRecords {
             limit :limit""";
 
     private final JdbcClient jdbc;
+    /** A new ticket's clock, kept for the rest of its transaction (see {@link #rememberNew}). */
+    private final TransactionMemo<Long, Viewed> kept = new TransactionMemo<>();
 
     ClockRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -44,7 +47,16 @@ class ClockRecords {
     record Viewed(SlaClock clock, String policyName, int calendarVersion) {
     }
 
+    /**
+     * Keeps the view of a clock this transaction has just started: the answer to a new ticket shows it, and
+     * reading it back would be one more round trip per ticket. Any write of a clock forgets what is kept.
+     */
+    void rememberNew(Viewed viewed) {
+        kept.remember(viewed.clock().ticketId(), viewed);
+    }
+
     void insert(SlaClock c) {
+        kept.forget();
         jdbc.sql("""
                         insert into sla_clocks (ticket_id, policy_id, calendar_id, priority, warning_percent, started_at,
                             paused_since, first_response_target_seconds, first_response_paused_seconds, first_response_warn_at,
@@ -67,6 +79,7 @@ class ClockRecords {
     }
 
     void save(SlaClock c) {
+        kept.forget();
         jdbc.sql("""
                         update sla_clocks set policy_id = ?, calendar_id = ?, priority = ?, warning_percent = ?,
                             paused_since = ?, first_response_target_seconds = ?, first_response_paused_seconds = ?,
@@ -89,6 +102,7 @@ class ClockRecords {
 
     /** Reads a ticket's clock and locks its row until the transaction ends. */
     Optional<SlaClock> lock(long ticketId) {
+        kept.forget();
         return jdbc.sql("select * from sla_clocks where ticket_id = ? for update").param(ticketId)
                 .query((rs, n) -> clock(rs)).optional();
     }
@@ -108,6 +122,7 @@ class ClockRecords {
      * even if two sweeps reach the same clock.
      */
     boolean claim(long ticketId, SlaTarget target, boolean breach, Instant at) {
+        kept.forget();
         String column = target.code() + (breach ? "_breached_at" : "_warned_at");
         return jdbc.sql("update sla_clocks set " + column + " = ? where ticket_id = ? and " + column + " is null")
                 .params(at(at), ticketId).update() == 1;
@@ -123,6 +138,14 @@ class ClockRecords {
         if (ticketIds.isEmpty()) {
             return List.of();
         }
+        if (ticketIds.size() == 1) {
+            long id = ticketIds.iterator().next();
+            return kept.get(id, () -> read(ticketIds).stream().findFirst()).stream().toList();
+        }
+        return read(ticketIds);
+    }
+
+    private List<Viewed> read(Collection<Long> ticketIds) {
         return jdbc.sql("""
                         select c.*, p.name as policy_name, k.version as calendar_version
                         from sla_clocks c

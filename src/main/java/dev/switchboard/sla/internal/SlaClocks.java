@@ -50,8 +50,11 @@ class SlaClocks {
     void on(TicketOpened event) {
         TicketView ticket = tickets.get(event.ticketId(), SLA);
         SlaPolicy policy = policies.matching(ticket);
-        records.insert(SlaClock.start(event.ticketId(), policy, Priority.parse("priority", ticket.priority()),
-                calendars.of(policy.calendarId()), second(event.at())));
+        Calendars.Versioned calendar = calendars.current(policy.calendarId());
+        SlaClock clock = SlaClock.start(event.ticketId(), policy, Priority.parse("priority", ticket.priority()),
+                calendar.calendar(), second(event.at()));
+        records.insert(clock);
+        records.rememberNew(new ClockRecords.Viewed(clock, policy.name(), calendar.version()));
     }
 
     /** A new priority, group or category can mean other targets, or another policy altogether. */
