@@ -10,9 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class TicketApiTest extends IntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void agentCreatesTicketForRequesterWhoBecomesACustomer() {
@@ -62,6 +67,21 @@ class TicketApiTest extends IntegrationTest {
         Api.Reply read = agent.get("/api/v1/tickets/" + created.id());
         assertThat(created.json()).isEqualTo(read.json());
         assertThat(created.header("ETag")).isEqualTo(read.header("ETag"));
+    }
+
+    @Test
+    void aTicketWithoutDescriptionOrTagsHasNoMessageButItsCreationIsInTheHistory() {
+        Api agent = newUser("agent");
+        Api.Reply created = agent.post("/api/v1/tickets", Map.of("subject", "Call me back",
+                "requester", Map.of("email", email("terse"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("tags")).isEmpty();
+        assertThat(agent.get("/api/v1/tickets/" + created.id() + "/messages").json().get("items")).isEmpty();
+        JsonNode history = agent.get("/api/v1/tickets/" + created.id() + "/history").json().get("items");
+        assertThat(history.toString()).contains("\"created\"");
+        assertThat(jdbc.sql("select from_status, to_status, actor_user_id from ticket_transitions where ticket_id = ?")
+                .param(created.id()).query((rs, n) -> rs.getString(1) + ">" + rs.getString(2) + " by " + rs.getLong(3)).list())
+                .containsExactly("null>new by " + userId(agent));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.TicketView.Person;
 import dev.switchboard.storage.TransactionMemo;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -24,7 +25,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
@@ -60,13 +64,26 @@ class TicketRecords {
             + " as participants\n" + VIEW_FROM;
 
     private final JdbcClient jdbc;
+    private final MessageRecords messages;
+    /** PostgreSQL inserts a new ticket and what comes with it in one statement (see {@link #insertOpened}). */
+    private final boolean oneStatementInserts;
     /** A new ticket is read by routing, the SLA clock, the confirmation and the API's answer: one read serves all. */
     private final TransactionMemo<Long, TicketView> views = new TransactionMemo<>();
     private final JdbcTemplate template;
 
-    TicketRecords(JdbcClient jdbc, JdbcTemplate template) {
+    TicketRecords(JdbcClient jdbc, JdbcTemplate template, MessageRecords messages, DataSource dataSource) {
+        this.messages = messages;
+        this.oneStatementInserts = "PostgreSQL".equals(productName(dataSource));
         this.jdbc = jdbc;
         this.template = template;
+    }
+
+    private static String productName(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     // ---- the aggregate
@@ -107,6 +124,63 @@ class TicketRecords {
                 t.category(), t.channel().code(), requester, t.organizationId(), null, null, null, List.copyOf(t.tags()),
                 t.createdAt(), t.updatedAt(), null, null, null, 0, t.followUpOfId(),
                 participantIds.stream().distinct().sorted().toList(), 0));
+    }
+
+    /** A new ticket's first message: the request itself. */
+    record FirstMessage(Long authorId, String text, String html) {
+    }
+
+    /** The ids a new ticket's insert gave: the ticket's, and its first message's (null without one). */
+    record Opened(long ticketId, Long messageId) {
+    }
+
+    /**
+     * Inserts a new ticket with its tags, its first transition and its first message (if any). On PostgreSQL
+     * that is one statement (data-modifying CTEs): every new ticket pays a round trip, a parse-bind-execute and
+     * an executor start-up per statement, and these four made half of its writes. Elsewhere (H2, embedded,
+     * where a statement costs no round trip) it is the plain inserts.
+     */
+    Opened insertOpened(Ticket t, FirstMessage first) {
+        if (!oneStatementInserts || t.transitions().size() != 1) {
+            long id = insert(t);
+            return new Opened(id, first == null ? null
+                    : messages.insert(id, first.authorId(), false, first.text(), first.html(), t.createdAt()));
+        }
+        views.forget();
+        Ticket.Transition move = t.transitions().get(0);
+        Opened opened = jdbc.sql("""
+                        with t as (
+                            insert into tickets (subject, description, status, priority, category, channel, requester_id,
+                                                 organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
+                                                 first_response_at, resolved_at, closed_at, status_changed_at, reopen_count, version)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                            returning id),
+                        g as (
+                            insert into ticket_tags (ticket_id, tag)
+                            select t.id, x.tag from t cross join unnest(string_to_array(cast(? as text), ' ')) as x(tag)),
+                        r as (
+                            insert into ticket_transitions (ticket_id, from_status, to_status, actor_user_id, actor_system,
+                                                            reason, occurred_at)
+                            select t.id, cast(? as varchar), cast(? as varchar), cast(? as bigint), cast(? as varchar),
+                                   cast(? as varchar), cast(? as timestamp with time zone) from t),
+                        m as (
+                            insert into messages (ticket_id, author_id, internal, body_text, body_html, created_at)
+                            select t.id, cast(? as bigint), false, cast(? as text), cast(? as text),
+                                   cast(? as timestamp with time zone) from t where cast(? as boolean)
+                            returning id)
+                        select t.id, (select m.id from m) as message_id from t""")
+                .params(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
+                        t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
+                        t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
+                        at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount(),
+                        String.join(" ", t.tags()),
+                        move.from() == null ? null : move.from().code(), move.to().code(), move.actor().userId(),
+                        move.actor().systemJob(), move.reason(), at(move.at()),
+                        first == null ? null : first.authorId(), first == null ? "" : first.text(),
+                        first == null ? "" : first.html(), at(t.createdAt()), first != null)
+                .query((rs, n) -> new Opened(rs.getLong(1), rs.getObject(2, Long.class))).single();
+        t.assigned(opened.ticketId());
+        return opened;
     }
 
     void addParticipants(long ticketId, Collection<Long> userIds) {

@@ -91,14 +91,16 @@ class TicketService implements Tickets {
         Ticket ticket = Ticket.open(n.subject().strip(), body.text(), n.priority() == null ? Priority.NORMAL : n.priority(),
                 category, n.channel(), n.requester().userId(), n.requester().organizationId(), followUpOf,
                 Tags.normalize("tags", n.tags()), actor, now);
-        long id = records.insert(ticket);
+        boolean withMessage = !body.text().isBlank() || !n.attachments().isEmpty();
+        TicketRecords.Opened opened = records.insertOpened(ticket,
+                withMessage ? new TicketRecords.FirstMessage(n.requester().userId(), body.text(), body.html()) : null);
+        long id = opened.ticketId();
+        Long messageId = opened.messageId();
         List<Long> participants = n.participantIds().stream().filter(p -> p != n.requester().userId()).toList();
         records.addParticipants(id, participants);
         records.rememberNew(ticket, new TicketView.Person(n.requester().userId(), n.requester().name(), n.requester().email()),
                 participants);
-        Long messageId = null;
-        if (!body.text().isBlank() || !n.attachments().isEmpty()) {
-            messageId = messages.insert(id, n.requester().userId(), false, body.text(), body.html(), now);
+        if (messageId != null) {
             storeFiles(id, messageId, n.attachments(), now);
         }
         audit.record(AuditEntry.action("ticket", id, "created", actor.userId(), actor.systemJob(), now)
