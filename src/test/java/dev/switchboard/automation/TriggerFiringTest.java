@@ -48,6 +48,28 @@ class TriggerFiringTest extends TriggerTestSupport {
     }
 
     @Test
+    void aTriggerChangedSwitchedOffOrDeletedActsOnTheVeryNextTicket() {
+        long id = trigger("Tagger", "created", List.of(), List.of(Map.of("type", "add_tags", "value", List.of("before"))));
+        Api agent = newUser("agent");
+        assertThat(tags(ticket(agent, email("req"), "One"))).contains("before");
+
+        // each change is seen by the next ticket on this node, with no wait for the triggers' cache to expire
+        Api.Reply changed = admin().patch("/api/v1/triggers/" + id,
+                Map.of("actions", List.of(Map.of("type", "add_tags", "value", List.of("after")))));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(tags(ticket(agent, email("req"), "Two"))).contains("after").doesNotContain("before");
+
+        assertThat(admin().patch("/api/v1/triggers/" + id, Map.of("active", false)).status()).isEqualTo(200);
+        assertThat(tags(ticket(agent, email("req"), "Three"))).doesNotContain("after");
+
+        assertThat(admin().patch("/api/v1/triggers/" + id, Map.of("active", true)).status()).isEqualTo(200);
+        assertThat(tags(ticket(agent, email("req"), "Four"))).contains("after");
+        assertThat(admin().delete("/api/v1/triggers/" + id).status()).isEqualTo(204);
+        forget(id);
+        assertThat(tags(ticket(agent, email("req"), "Five"))).doesNotContain("after");
+    }
+
+    @Test
     void anOutOfHoursAutoReplyGoesOnlyWhenTheTicketsBusinessCalendarIsClosed() {
         Map<String, Object> nineToFive = Map.of("from", "09:00", "to", "17:00");
         Map<String, Object> hours = new java.util.HashMap<>();

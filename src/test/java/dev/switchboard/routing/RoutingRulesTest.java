@@ -84,6 +84,32 @@ class RoutingRulesTest extends IntegrationTest {
     }
 
     @Test
+    void aRuleChangedSwitchedOffOrDeletedRoutesTheVeryNextTicketAccordingly() {
+        String marker = "chg" + UUID.randomUUID().toString().substring(0, 8);
+        long first = newGroup("Before");
+        long second = newGroup("After");
+        Api.Reply saved = rule("changing " + marker, 1, List.of(when("subject", "contains", marker)),
+                List.of(then("set_group", first)));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+        Api agent = newUser("agent");
+        assertThat(ticket(openTicket(agent, email("req"), "One " + marker).id()).get("group_id").asLong()).isEqualTo(first);
+
+        // each change is seen by the next ticket on this node, with no wait for the rules' cache to expire
+        Api.Reply changed = admin().patch("/api/v1/routing-rules/" + saved.id(),
+                Map.of("actions", List.of(then("set_group", second))));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(ticket(openTicket(agent, email("req"), "Two " + marker).id()).get("group_id").asLong()).isEqualTo(second);
+
+        assertThat(admin().patch("/api/v1/routing-rules/" + saved.id(), Map.of("active", false)).status()).isEqualTo(200);
+        assertThat(ticket(openTicket(agent, email("req"), "Three " + marker).id()).get("group_id").isNull()).isTrue();
+
+        assertThat(admin().patch("/api/v1/routing-rules/" + saved.id(), Map.of("active", true)).status()).isEqualTo(200);
+        assertThat(ticket(openTicket(agent, email("req"), "Four " + marker).id()).get("group_id").asLong()).isEqualTo(second);
+        assertThat(admin().delete("/api/v1/routing-rules/" + saved.id()).status()).isEqualTo(204);
+        assertThat(ticket(openTicket(agent, email("req"), "Five " + marker).id()).get("group_id").isNull()).isTrue();
+    }
+
+    @Test
     void requesterDomainAndOrganizationRouteToTheAccountManager() {
         String domain = "acme-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         long org = newOrganization(false, domain);

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,13 +42,9 @@ class TriggerRecords {
         return jdbc.sql(SELECT + " order by event, position, id").query(TriggerRecords::row).list();
     }
 
-    /** The active triggers of these events, in the order they run. */
-    List<Trigger> activeFor(Collection<String> events) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(SELECT + " where active = true and event in (:events) order by position, id")
-                .param("events", events).query(TriggerRecords::row).list();
+    /** The active triggers of every event, in the order they run. */
+    List<Trigger> active() {
+        return jdbc.sql(SELECT + " where active = true order by position, id").query(TriggerRecords::row).list();
     }
 
     Optional<Trigger> byId(long id) {
@@ -93,9 +91,26 @@ class TriggerRecords {
 
     private static Trigger row(ResultSet rs, int n) throws SQLException {
         return new Trigger(rs.getLong("id"), rs.getString("name"), rs.getString("event"), rs.getInt("position"),
-                JSON.readValue(rs.getString("conditions"), CONDITIONS), JSON.readValue(rs.getString("actions"), ACTIONS),
+                JSON.readValue(rs.getString("conditions"), CONDITIONS).stream().map(TriggerRecords::frozen).toList(),
+                JSON.readValue(rs.getString("actions"), ACTIONS).stream().map(TriggerRecords::frozen).toList(),
                 rs.getBoolean("active"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /* Triggers are shared by every event's run (see ActiveTriggers): their lists and maps are made read-only. */
+
+    private static Condition frozen(Condition c) {
+        return new Condition(c.field(), c.operator(), frozen(c.value()));
+    }
+
+    private static TriggerAction frozen(TriggerAction a) {
+        return new TriggerAction(a.type(), frozen(a.value()), a.to(), a.address(), a.subject(), a.body(),
+                a.translations() == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(a.translations())),
+                a.url());
+    }
+
+    private static Object frozen(Object value) {
+        return value instanceof List<?> list ? Collections.unmodifiableList(new ArrayList<>(list)) : value;
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -21,12 +21,12 @@ class TriggerRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
 
-    private final TriggerRecords records;
+    private final ActiveTriggers active;
     private final TriggerEffects effects;
     private final TransactionTemplate savepoint;
 
-    TriggerRunner(TriggerRecords records, TriggerEffects effects, PlatformTransactionManager transactions) {
-        this.records = records;
+    TriggerRunner(ActiveTriggers active, TriggerEffects effects, PlatformTransactionManager transactions) {
+        this.active = active;
         this.effects = effects;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -39,7 +39,7 @@ class TriggerRunner {
         Set<String> events = occurrences.stream().map(o -> o.event().code()).collect(Collectors.toSet());
         List<Trigger> triggers;
         try {
-            triggers = records.activeFor(events);
+            triggers = active.of(events);
         } catch (RuntimeException e) {
             log.error("Triggers not run for {} events: they could not be read", occurrences.size(), e);
             return;

@@ -40,6 +40,7 @@ class Triggers {
     }
 
     private final TriggerRecords records;
+    private final ActiveTriggers active;
     private final TicketConditions vocabulary;
     private final UserDirectory directory;
     private final WebhookAddresses addresses;
@@ -47,9 +48,10 @@ class Triggers {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Triggers(TriggerRecords records, TicketConditions vocabulary, UserDirectory directory, WebhookAddresses addresses,
-             AuditTrail audit, Clock clock) {
+    Triggers(TriggerRecords records, ActiveTriggers active, TicketConditions vocabulary, UserDirectory directory,
+             WebhookAddresses addresses, AuditTrail audit, Clock clock) {
         this.records = records;
+        this.active = active;
         this.vocabulary = vocabulary;
         this.directory = directory;
         this.addresses = addresses;
@@ -92,6 +94,7 @@ class Triggers {
         Trigger trigger = draft.position() != null ? checked : withPosition(checked, records.all().stream()
                 .filter(t -> t.event().equals(checked.event())).mapToInt(Trigger::position).max().orElse(0) + 1);
         long id = records.insert(trigger, newSecret());
+        active.changed();
         audit.record(AuditEntry.action("trigger", id, "created", actor.userId(), actor.systemJob(), now)
                 .withReason(shortened(trigger.name())));
         return records.byId(id).orElseThrow();
@@ -105,6 +108,7 @@ class Triggers {
         Trigger after = new Trigger(id, checked.name(), checked.event(), checked.position(), checked.conditions(),
                 checked.actions(), checked.active(), before.createdAt(), now);
         records.update(after);
+        active.changed();
         List<AuditEntry> entries = new ArrayList<>();
         note(entries, id, "name", before.name(), after.name(), actor, now);
         note(entries, id, "event", before.event(), after.event(), actor, now);
@@ -120,6 +124,7 @@ class Triggers {
     void delete(Actor actor, long id) {
         Trigger trigger = get(actor, id);
         records.delete(id);
+        active.changed();
         audit.record(AuditEntry.action("trigger", id, "deleted", actor.userId(), actor.systemJob(), clock.instant())
                 .withReason(shortened(trigger.name())));
     }
@@ -148,6 +153,7 @@ class Triggers {
                 note(entries, t.id(), "position", t.position(), i + 1, actor, now);
             }
         }
+        active.changed();
         audit.record(entries);
         return records.all();
     }

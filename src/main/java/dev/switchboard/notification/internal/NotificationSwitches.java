@@ -6,49 +6,40 @@ import dev.switchboard.identity.Actor;
 import dev.switchboard.web.InvalidRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Which automatic ticket notifications are sent. All are on until an admin turns one off — typically the
  * built-in confirmation, when a trigger's auto-reply answers new tickets in its place. Only
- * {@link TemplateKey#switchable()} ones can be turned off. Read from the database on each notification, so
- * a switch applies on every node at once; each change is on the audit trail.
+ * {@link TemplateKey#switchable()} ones can be turned off. Each notification asks this node's
+ * {@link SwitchStates}: a switch flipped here applies to the very next notification, one flipped through
+ * another node within {@code switchboard.config-cache.ttl}. Each change is on the audit trail.
  */
 @Component
 class NotificationSwitches {
 
-    private final JdbcClient jdbc;
+    private final SwitchRecords records;
+    private final SwitchStates states;
     private final AuditTrail audit;
     private final Clock clock;
 
-    NotificationSwitches(JdbcClient jdbc, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
+    NotificationSwitches(SwitchRecords records, SwitchStates states, AuditTrail audit, Clock clock) {
+        this.records = records;
+        this.states = states;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** Whether this notification is sent (as this node last read the switches). */
     boolean isOn(TemplateKey key) {
-        return !key.switchable() || jdbc.sql("select enabled from notification_switches where template_key = ?")
-                .param(key.code()).query(Boolean.class).optional().orElse(true);
+        return states.isOn(key);
     }
 
-    /** Every notification and whether it is sent. */
+    /** Every notification and whether it is sent, as stored now. */
     Map<TemplateKey, Boolean> all() {
-        Map<TemplateKey, Boolean> all = new EnumMap<>(TemplateKey.class);
-        for (TemplateKey key : TemplateKey.values()) {
-            all.put(key, true);
-        }
-        jdbc.sql("select template_key, enabled from notification_switches")
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBoolean(2))).list()
-                .forEach(saved -> TemplateKey.ofCode(saved.getKey()).filter(TemplateKey::switchable)
-                        .ifPresent(key -> all.put(key, saved.getValue())));
-        return all;
+        return records.all();
     }
 
     /** Turns a notification on or off; answers whether that changed anything. */
@@ -60,17 +51,13 @@ class NotificationSwitches {
                     + (key == TemplateKey.AGENT_REPLY ? "it carries the agents' replies to the requester"
                     : "people need it to sign in"));
         }
-        boolean before = isOn(key);
+        boolean before = records.all().get(key);
         if (before == enabled) {
             return false;
         }
         Instant now = clock.instant();
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        if (jdbc.sql("update notification_switches set enabled = ?, updated_at = ? where template_key = ?")
-                .params(enabled, at, key.code()).update() == 0) {
-            jdbc.sql("insert into notification_switches (template_key, enabled, updated_at) values (?, ?, ?)")
-                    .params(key.code(), enabled, at).update();
-        }
+        records.save(key, enabled, now);
+        states.changed();
         audit.record(AuditEntry.change(TemplateChanges.SUBJECT_TYPE, 0, key.code() + "/enabled", before, enabled,
                 actor.userId(), actor.systemJob(), now));
         return true;

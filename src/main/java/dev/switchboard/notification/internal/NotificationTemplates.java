@@ -52,9 +52,11 @@ class NotificationTemplates {
      */
     private final Map<String, com.samskivert.mustache.Template> compiled = new ConcurrentHashMap<>();
     private final TemplateRecords overrides;
+    private final SavedTemplates saved;
 
-    NotificationTemplates(TemplateRecords overrides) {
+    NotificationTemplates(TemplateRecords overrides, SavedTemplates saved) {
         this.overrides = overrides;
+        this.saved = saved;
         for (TemplateKey key : TemplateKey.values()) {
             for (String locale : LOCALES) {
                 Template template = new Template(read(key, locale, "subject").strip(), read(key, locale, "txt"),
@@ -81,12 +83,18 @@ class NotificationTemplates {
         return overrides.find(key, locale);
     }
 
+    /** The template as stored now: the admin's version, or the default (for the admin pages). */
     Template current(TemplateKey key, String locale) {
         return overrides.find(key, locale).map(TemplateRecords.Override::template).orElseGet(() -> defaultOf(key, locale));
     }
 
+    /** The template notifications are sent with, from this node's {@link SavedTemplates}. */
+    Template inUse(TemplateKey key, String locale) {
+        return saved.of(key, locale).orElseGet(() -> defaultOf(key, locale));
+    }
+
     Rendered render(TemplateKey key, String locale, Map<String, Object> model) {
-        return render(current(key, locale), model);
+        return render(inUse(key, locale), model);
     }
 
     /** Fills in a template as given (an admin's draft, for the preview); check {@link #problems} first. */

@@ -29,12 +29,15 @@ class TemplateChanges {
 
     private final NotificationTemplates templates;
     private final TemplateRecords records;
+    private final SavedTemplates saved;
     private final AuditTrail audit;
     private final Clock clock;
 
-    TemplateChanges(NotificationTemplates templates, TemplateRecords records, AuditTrail audit, Clock clock) {
+    TemplateChanges(NotificationTemplates templates, TemplateRecords records, SavedTemplates saved, AuditTrail audit,
+                    Clock clock) {
         this.templates = templates;
         this.records = records;
+        this.saved = saved;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,6 +60,7 @@ class TemplateChanges {
         Template before = templates.current(key, locale);
         Instant now = clock.instant();
         records.save(key, locale, candidate, now);
+        saved.changed();
         String name = key.code() + "/" + locale;
         List<AuditEntry> entries = new ArrayList<>();
         changed(entries, name + "/subject", before.subject(), candidate.subject(), actor, now);
@@ -76,6 +80,7 @@ class TemplateChanges {
             return false;
         }
         records.delete(key, locale);
+        saved.changed();
         audit.record(AuditEntry.action(SUBJECT_TYPE, 0, "reset", actor.userId(), actor.systemJob(), clock.instant())
                 .withReason(key.code() + "/" + locale));
         return true;

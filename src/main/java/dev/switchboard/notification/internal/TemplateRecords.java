@@ -34,6 +34,16 @@ class TemplateRecords {
                 .optional();
     }
 
+    /** Every saved template, by {@code key/locale}. */
+    Map<String, Template> all() {
+        Map<String, Template> all = new HashMap<>();
+        jdbc.sql("select template_key, locale, subject, body_text, body_html from notification_templates").query(rs -> {
+            all.put(rs.getString("template_key") + "/" + rs.getString("locale"),
+                    new Template(rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html")));
+        });
+        return Map.copyOf(all);
+    }
+
     /** When each overridden template was saved, by {@code key/locale}. */
     Map<String, Instant> savedAt() {
         Map<String, Instant> saved = new HashMap<>();

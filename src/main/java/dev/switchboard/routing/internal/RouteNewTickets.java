@@ -49,7 +49,7 @@ class RouteNewTickets {
         RoutedTicket before = new RoutedTicket(ticket.subject(), body, ticket.requester().email(), ticket.channel(),
                 ticket.priority(), ticket.category(), ticket.organizationId(), new TreeSet<>(ticket.tags()),
                 ticket.groupId(), ticket.assigneeId());
-        RoutedTicket after = usable(ticket.id(), router.route(before, rules.all()).result());
+        RoutedTicket after = usable(ticket.id(), router.route(before, rules.inForce()).result());
         if (after.assigneeId() == null && after.groupId() != null) {
             after = after.withAssignee(assigner.agentFor(after.groupId()).orElse(null));
         }

@@ -76,13 +76,18 @@ class RoutingRuleRecords {
 
     private static RoutingRule row(ResultSet rs, int n) throws SQLException {
         List<Condition> conditions = JSON.readValue(rs.getString("conditions"), LIST).stream()
-                .map(m -> new Condition((String) m.get("field"), (String) m.get("operator"), m.get("value"))).toList();
+                .map(m -> new Condition((String) m.get("field"), (String) m.get("operator"), frozen(m.get("value")))).toList();
         List<RuleAction> actions = JSON.readValue(rs.getString("actions"), LIST).stream()
-                .map(m -> new RuleAction((String) m.get("type"), m.get("value"))).toList();
+                .map(m -> new RuleAction((String) m.get("type"), frozen(m.get("value")))).toList();
         return new RoutingRule(rs.getLong("id"), rs.getString("name"), rs.getInt("position"), conditions, actions,
                 rs.getBoolean("stop"), rs.getBoolean("active"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** A list value (in, not_in, add_tags) that no reader can change: rules are shared by every ticket's routing. */
+    private static Object frozen(Object value) {
+        return value instanceof List<?> list ? List.copyOf(list) : value;
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -28,19 +28,27 @@ class RoutingRules {
     }
 
     private final RoutingRuleRecords records;
+    private final RoutingRuleBook book;
     private final UserDirectory directory;
     private final AuditTrail audit;
     private final Clock clock;
 
-    RoutingRules(RoutingRuleRecords records, UserDirectory directory, AuditTrail audit, Clock clock) {
+    RoutingRules(RoutingRuleRecords records, RoutingRuleBook book, UserDirectory directory, AuditTrail audit, Clock clock) {
         this.records = records;
+        this.book = book;
         this.directory = directory;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** Every rule in order, as stored now (for admins and dry runs). */
     List<RoutingRule> all() {
         return records.all();
+    }
+
+    /** Every rule in order, from this node's {@link RoutingRuleBook}: what new tickets are routed by. */
+    List<RoutingRule> inForce() {
+        return book.ordered();
     }
 
     RoutingRule get(long id) {
@@ -55,6 +63,7 @@ class RoutingRules {
         }
         RoutingRule rule = checked(new RoutingRule(0, draft.name(), 0, List.of(), List.of(), false, true, now, now), draft);
         long id = records.insert(rule);
+        book.changed();
         audit.record(AuditEntry.action("routing_rule", id, "created", actor.userId(), actor.systemJob(), now)
                 .withReason(rule.name()));
         return get(id);
@@ -68,6 +77,7 @@ class RoutingRules {
         after = new RoutingRule(id, after.name(), after.position(), after.conditions(), after.actions(), after.stop(),
                 after.active(), before.createdAt(), now);
         records.update(after);
+        book.changed();
         List<AuditEntry> entries = new ArrayList<>();
         note(entries, id, "name", before.name(), after.name(), actor, now);
         note(entries, id, "position", before.position(), after.position(), actor, now);
@@ -83,6 +93,7 @@ class RoutingRules {
     void delete(Actor actor, long id) {
         RoutingRule rule = get(id);
         records.delete(id);
+        book.changed();
         audit.record(AuditEntry.action("routing_rule", id, "deleted", actor.userId(), actor.systemJob(), clock.instant())
                 .withReason(rule.name()));
     }
@@ -125,6 +136,7 @@ class RoutingRules {
                         actor.userId(), actor.systemJob(), now));
             }
         }
+        book.changed();
         audit.record(entries);
     }
 

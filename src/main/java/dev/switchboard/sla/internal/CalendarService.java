@@ -32,12 +32,14 @@ class CalendarService {
     }
 
     private final CalendarRecords records;
+    private final Calendars calendars;
     private final HolidayImport imports;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CalendarService(CalendarRecords records, HolidayImport imports, AuditTrail audit, Clock clock) {
+    CalendarService(CalendarRecords records, Calendars calendars, HolidayImport imports, AuditTrail audit, Clock clock) {
         this.records = records;
+        this.calendars = calendars;
         this.imports = imports;
         this.audit = audit;
         this.clock = clock;
@@ -66,6 +68,7 @@ class CalendarService {
         check(zone, hours, holidays == null ? List.of() : holidays);
         Instant now = clock.instant();
         long id = records.insert(name.strip(), zone, hours, holidays == null ? List.of() : holidays, now);
+        calendars.changed();
         audit.record(AuditEntry.action("business_calendar", id, "created", actor.userId(), actor.systemJob(), now)
                 .withReason(name.strip()));
         return id;
@@ -81,6 +84,7 @@ class CalendarService {
         check(zone == null ? old.zone() : zone, hours == null ? old.hours() : hours, holidays == null ? old.holidays() : holidays);
         Instant now = clock.instant();
         records.update(id, name == null ? null : name.strip(), zone, hours, holidays, now);
+        calendars.changed();
         audit.record(AuditEntry.action("business_calendar", id, "changed", actor.userId(), actor.systemJob(), now)
                 .withReason(name == null ? old.name() : name.strip()));
     }
@@ -97,6 +101,7 @@ class CalendarService {
             throw Problems.conflict("Business calendar '" + old.name() + "' still times tickets' SLA clocks.");
         }
         records.delete(id);
+        calendars.changed();
         audit.record(AuditEntry.action("business_calendar", id, "deleted", actor.userId(), actor.systemJob(), clock.instant())
                 .withReason(old.name()));
     }
@@ -113,6 +118,7 @@ class CalendarService {
         int added = records.addHolidays(id, found);
         Instant now = clock.instant();
         records.touch(id, now);
+        calendars.changed();
         audit.record(AuditEntry.action("business_calendar", id, "holidays_imported", actor.userId(), actor.systemJob(), now)
                 .withReason(added + " of " + found.size() + " holidays new"));
         return new Imported(found.size(), added);

@@ -1,7 +1,10 @@
 package dev.switchboard.sla.internal;
 
 import dev.switchboard.sla.BusinessCalendar;
+import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.web.ConfigCaches.ConfigCache;
 import dev.switchboard.web.Problems;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
@@ -9,6 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Business calendars ready for arithmetic, kept per (id, version): a calendar's per-year tables are built
  * once per node, and an edit on any node bumps the version, so no node computes with a stale calendar.
+ *
+ * <p>Which version is current is itself remembered (every new ticket asks), for at most
+ * {@code switchboard.config-cache.ttl}: {@link CalendarService} forgets it on every change it makes, so this
+ * node uses an edited calendar from the next ticket on; another node does within that time.
  */
 @Component
 class Calendars {
@@ -18,18 +25,21 @@ class Calendars {
 
     private final CalendarRecords records;
     private final ConcurrentMap<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final ConfigCache<Long, Optional<Integer>> versions;
 
-    Calendars(CalendarRecords records) {
+    Calendars(CalendarRecords records, ConfigCaches caches) {
         this.records = records;
+        this.versions = caches.create();
     }
 
+    /** The calendar as it is now (as far as this node's remembered version says). */
     BusinessCalendar of(long id) {
         return current(id).calendar();
     }
 
     /** The calendar as it stands, with its version (what a view of a clock on it names). */
     Versioned current(long id) {
-        int version = records.version(id).orElseThrow(() -> Problems.notFound("Business calendar " + id));
+        int version = versions.get(id, records::version).orElseThrow(() -> Problems.notFound("Business calendar " + id));
         return new Versioned(version, of(id, version));
     }
 
@@ -46,5 +56,10 @@ class Calendars {
         Cached fresh = new Cached(stored.version(), stored.calendar());
         cache.merge(id, fresh, (old, neu) -> old.version() >= neu.version() ? old : neu);
         return fresh.calendar();
+    }
+
+    /** A calendar was created, changed, deleted or given holidays: its version is read again. */
+    void changed() {
+        versions.evict();
     }
 }

@@ -32,27 +32,40 @@ class Policies {
     static final Duration LONGEST_TARGET = Duration.ofDays(3650);
 
     private final PolicyRecords records;
+    private final PolicyBook book;
     private final CalendarRecords calendars;
     private final UserDirectory directory;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Policies(PolicyRecords records, CalendarRecords calendars, UserDirectory directory, AuditTrail audit, Clock clock) {
+    Policies(PolicyRecords records, PolicyBook book, CalendarRecords calendars, UserDirectory directory, AuditTrail audit,
+             Clock clock) {
         this.records = records;
+        this.book = book;
         this.calendars = calendars;
         this.directory = directory;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** The first policy, in order, whose conditions the ticket meets; the default one takes every ticket. */
+    /**
+     * The first policy, in order, whose conditions the ticket meets; the default one takes every ticket. Read
+     * from this node's {@link PolicyBook}, not the database.
+     */
     SlaPolicy matching(TicketView ticket) {
-        return records.ordered().stream().filter(p -> p.appliesTo(ticket)).findFirst()
+        return book.ordered().stream().filter(p -> p.appliesTo(ticket)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no SLA policy applies, and the default one is missing"));
     }
 
+    /** Every policy in order, as stored now (for admins). */
     List<SlaPolicy> ordered() {
         return records.ordered();
+    }
+
+    /** A policy's name as the policies in force say, for the audit trail of a ticket that changes policy. */
+    String nameOf(long id) {
+        return book.ordered().stream().filter(p -> p.id() == id).map(SlaPolicy::name).findFirst()
+                .orElse(String.valueOf(id));
     }
 
     SlaPolicy get(long id) {
@@ -79,6 +92,7 @@ class Policies {
         Instant now = clock.instant();
         long id = records.insert(policy, now);
         place(id, d.position());
+        book.changed();
         audit.record(AuditEntry.action("sla_policy", id, "created", actor.userId(), actor.systemJob(), now)
                 .withReason(policy.name()));
         return id;
@@ -114,6 +128,7 @@ class Policies {
         if (d.position() != null) {
             place(id, d.position());
         }
+        book.changed();
         audit.record(AuditEntry.action("sla_policy", id, "changed", actor.userId(), actor.systemJob(), now)
                 .withReason(policy.name()));
     }
@@ -127,6 +142,7 @@ class Policies {
         }
         records.delete(id, defaultPolicy().id());
         place(null, null);
+        book.changed();
         audit.record(AuditEntry.action("sla_policy", id, "deleted", actor.userId(), actor.systemJob(), clock.instant())
                 .withReason(policy.name()));
     }

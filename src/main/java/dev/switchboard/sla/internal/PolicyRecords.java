@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ class PolicyRecords {
                 rs.getLong("calendar_id"),
                 new SlaPolicy.Conditions(rs.getObject("organization_id", Long.class), rs.getObject("group_id", Long.class),
                         rs.getString("category"), channel == null ? null : Channel.ofCode(channel)),
-                all, rs.getInt("warning_percent"),
+                Collections.unmodifiableMap(all), rs.getInt("warning_percent"),
                 new SlaPolicy.BreachActions(rs.getBoolean("notify_managers"), rs.getBoolean("raise_priority"),
                         rs.getObject("escalate_group_id", Long.class), rs.getObject("escalate_agent_id", Long.class)),
                 instant(rs, "created_at"), instant(rs, "updated_at"));

@@ -68,8 +68,7 @@ class SlaClocks {
             TicketView ticket = tickets.get(event.ticketId(), SLA);
             SlaPolicy policy = policies.matching(ticket);
             if (policy.id() != clock.policyId()) {
-                String before = policies.ordered().stream().filter(p -> p.id() == clock.policyId()).map(SlaPolicy::name)
-                        .findFirst().orElse(String.valueOf(clock.policyId()));
+                String before = policies.nameOf(clock.policyId());
                 audit.record(AuditEntry.change("ticket", event.ticketId(), "sla_policy", before, policy.name(), null,
                         SLA.systemJob(), at));
             }

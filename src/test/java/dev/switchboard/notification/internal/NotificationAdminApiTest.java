@@ -36,6 +36,11 @@ class NotificationAdminApiTest extends IntegrationTest {
         JsonNode shipped = admin().get(PENDING_EN).json();
         assertThat(shipped.get("overridden").asBoolean()).isFalse();
         assertThat(shipped.get("subject").asString()).isEqualTo("We are waiting for your reply: {{ticket.subject}}");
+        // the very next notice on this node is the shipped one again, without waiting for the templates' cache
+        Api agent = newUser("agent");
+        long after = openTicket(agent, email("req"), "Back to default").id();
+        assertThat(patch(agent, after, Map.of("status", "pending")).status()).isEqualTo(200);
+        assertThat(pendingNotice(after).get("subject").asString()).isEqualTo("We are waiting for your reply: Back to default");
         assertThat(admin().get("/api/v1/notification-templates").json().get("items")).hasSize(TemplateKey.values().length * 2);
     }
 

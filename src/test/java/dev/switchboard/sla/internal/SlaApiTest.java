@@ -134,6 +134,30 @@ class SlaApiTest extends SlaTestSupport {
     }
 
     @Test
+    void aCalendarChangedByAnAdminTimesTheVeryNextTicket() {
+        String category = category();
+        long office = officeCalendar("UTC");
+        policyFor(category, office, Map.of("normal", Map.of("first_response_minutes", 60)));
+        Api agent = newUser("agent");
+        // Monday 09:00 UTC: open
+        assertThat(sla(agent, open(agent, "normal", category)).get("first_response_due_at").asString())
+                .isEqualTo("2026-03-09T10:00:00Z");
+
+        // the same instant is 18:00 in Tokyo: the office opens at 09:00 there, Tuesday 00:00 UTC
+        assertThat(admin().patch("/api/v1/business-calendars/" + office, Map.of("time_zone", "Asia/Tokyo")).status())
+                .isEqualTo(200);
+        assertThat(sla(agent, open(agent, "normal", category)).get("first_response_due_at").asString())
+                .isEqualTo("2026-03-10T01:00:00Z");
+
+        // and Tuesday a holiday: Wednesday
+        Api.Reply holiday = admin().patch("/api/v1/business-calendars/" + office,
+                Map.of("holidays", List.of(Map.of("date", "2026-03-10", "name", "Closed"))));
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(200);
+        assertThat(sla(agent, open(agent, "normal", category)).get("first_response_due_at").asString())
+                .isEqualTo("2026-03-11T01:00:00Z");
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldToFix() {
         Api.Reply closed = admin().post("/api/v1/business-calendars", Map.of("name", "Never " + category(),
                 "time_zone", "UTC", "opening_hours", Map.of("monday", List.of())));

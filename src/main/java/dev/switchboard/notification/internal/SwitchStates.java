@@ -1,0 +1,32 @@
+package dev.switchboard.notification.internal;
+
+import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.web.ConfigCaches.ConfigCache;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which notifications are on, as this node last read them: every notification asks here instead of the
+ * database. {@link NotificationSwitches} clears it when an admin turns one on or off; a switch flipped through
+ * another node is seen here within {@code switchboard.config-cache.ttl}.
+ */
+@Component
+class SwitchStates {
+
+    private final SwitchRecords records;
+    private final ConfigCache<String, Map<TemplateKey, Boolean>> states;
+
+    SwitchStates(SwitchRecords records, ConfigCaches caches) {
+        this.records = records;
+        this.states = caches.create();
+    }
+
+    boolean isOn(TemplateKey key) {
+        return !key.switchable() || states.get("all", all -> records.all()).getOrDefault(key, true);
+    }
+
+    /** Forgets the switches at once and again when the transaction of the change has completed. */
+    void changed() {
+        states.evict();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.switchboard.sla.internal;
+
+import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.web.ConfigCaches.ConfigCache;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SLA policies in force, with their targets, in the order they are tried, as this node last read them:
+ * every new ticket looks its policy up here instead of in the database. {@link Policies} clears it on every
+ * change it makes; a change made through another node is seen here within {@code switchboard.config-cache.ttl}.
+ */
+@Component
+class PolicyBook {
+
+    private final PolicyRecords records;
+    private final ConfigCache<String, List<SlaPolicy>> policies;
+
+    PolicyBook(PolicyRecords records, ConfigCaches caches) {
+        this.records = records;
+        this.policies = caches.create();
+    }
+
+    /** Every policy in the order they are tried: the default one last. */
+    List<SlaPolicy> ordered() {
+        return policies.get("all", all -> List.copyOf(records.ordered()));
+    }
+
+    /** Forgets the policies at once and again when the transaction of the change has completed. */
+    void changed() {
+        policies.evict();
+    }
+}
