@@ -1,8 +1,8 @@
 package dev.switchboard.notification.internal;
 
 import dev.switchboard.notification.internal.NotificationTemplates.Template;
-import dev.switchboard.web.ConfigCaches;
-import dev.switchboard.web.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches.ConfigCache;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

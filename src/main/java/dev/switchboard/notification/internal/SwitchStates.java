@@ -1,7 +1,7 @@
 package dev.switchboard.notification.internal;
 
-import dev.switchboard.web.ConfigCaches;
-import dev.switchboard.web.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches.ConfigCache;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 

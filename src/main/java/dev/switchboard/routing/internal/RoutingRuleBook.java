@@ -1,7 +1,7 @@
 package dev.switchboard.routing.internal;
 
-import dev.switchboard.web.ConfigCaches;
-import dev.switchboard.web.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches.ConfigCache;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

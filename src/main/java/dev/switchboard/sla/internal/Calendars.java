@@ -1,8 +1,8 @@
 package dev.switchboard.sla.internal;
 
 import dev.switchboard.sla.BusinessCalendar;
-import dev.switchboard.web.ConfigCaches;
-import dev.switchboard.web.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches.ConfigCache;
 import dev.switchboard.web.Problems;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,7 +2,7 @@ package dev.switchboard.automation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.switchboard.notification.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.notification.internal.NotificationTemplates.Template;
-import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

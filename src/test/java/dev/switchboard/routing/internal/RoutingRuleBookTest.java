@@ -3,7 +3,7 @@ package dev.switchboard.routing.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

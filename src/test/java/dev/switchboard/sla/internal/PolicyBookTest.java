@@ -3,7 +3,7 @@ package dev.switchboard.sla.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.sla.OpeningHours;
-import dev.switchboard.web.ConfigCaches;
+import dev.switchboard.storage.ConfigCaches;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

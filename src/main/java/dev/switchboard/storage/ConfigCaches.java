@@ -1,4 +1,4 @@
-package dev.switchboard.web;
+package dev.switchboard.storage;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,8 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Per-node caches of configuration that every new ticket reads and admins change a few times a day (SLA
  * policies, routing rules, triggers, notification templates and switches...), so that opening a ticket runs
  * no statement for them. Each module keeps its own cache, in its own words, over a {@link ConfigCache} made
- * here; this class lives in {@code web} only because every module already depends on it and it depends on no
- * module.
+ * here.
  *
  * <p>How long a change can take to apply: a change made through this node is seen by the very next read on
  * this node ({@link ConfigCache#evict()} at the write, and again once its transaction has completed). A

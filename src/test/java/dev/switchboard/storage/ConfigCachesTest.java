@@ -1,9 +1,9 @@
-package dev.switchboard.web;
+package dev.switchboard.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.web.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigCache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
