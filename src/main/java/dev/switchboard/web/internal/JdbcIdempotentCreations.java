@@ -84,6 +84,7 @@ class JdbcIdempotentCreations implements IdempotentCreations {
         private final long id;
         private final LongFunction<T> load;
         private T answer;
+        private boolean read;
 
         AnswerAtCommit(long id, LongFunction<T> load) {
             this.id = id;
@@ -93,6 +94,7 @@ class JdbcIdempotentCreations implements IdempotentCreations {
         @Override
         public void beforeCommit(boolean readOnly) {
             answer = load.apply(id);
+            read = true;
         }
 
         @Override
@@ -100,8 +102,9 @@ class JdbcIdempotentCreations implements IdempotentCreations {
             return Ordered.LOWEST_PRECEDENCE;
         }
 
+        /** The answer; read now if the transaction was a caller's that has not committed yet. */
         T get() {
-            return answer;
+            return read ? answer : load.apply(id);
         }
     }
 
