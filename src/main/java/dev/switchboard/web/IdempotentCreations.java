@@ -19,6 +19,8 @@ public interface IdempotentCreations {
      * @param key         the header's value, or null when the caller sent none
      * @param fingerprint identifies the request's content; the same key with another request is refused
      *                    (may be null when {@code key} is null)
+     * @param load        reads the created resource for the answer: as the transaction commits, after
+     *                    whatever else runs then (triggers), so the caller sees it as stored
      */
     <T> Created<T> create(long callerId, String key, String operation, String fingerprint, LongSupplier create,
                           LongFunction<T> load);
