@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,31 @@ public class ConfigCaches {
     /** A new cache of values that must never be null (wrap an optional value in an Optional). */
     public <K, V> ConfigCache<K, V> create() {
         return new ConfigCache<>(Caffeine.newBuilder().expireAfterWrite(ttl).ticker(ticker).maximumSize(10_000).build());
+    }
+
+    /** A new cache of one value (all of a module's rules, say), which must never be null. */
+    public <V> ConfigValue<V> createValue() {
+        return new ConfigValue<>(create());
+    }
+
+    /** One value read from the database, kept like a {@link ConfigCache} entry. */
+    public static final class ConfigValue<V> {
+
+        private final ConfigCache<Boolean, V> cache;
+
+        private ConfigValue(ConfigCache<Boolean, V> cache) {
+            this.cache = cache;
+        }
+
+        /** The cached value, or the one {@code load} reads. */
+        public V get(Supplier<? extends V> load) {
+            return cache.get(Boolean.TRUE, only -> load.get());
+        }
+
+        /** See {@link ConfigCache#evict()}. */
+        public void evict() {
+            cache.evict();
+        }
     }
 
     /**

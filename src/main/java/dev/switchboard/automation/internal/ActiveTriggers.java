@@ -1,7 +1,7 @@
 package dev.switchboard.automation.internal;
 
 import dev.switchboard.storage.ConfigCaches;
-import dev.switchboard.storage.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigValue;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 class ActiveTriggers {
 
     private final TriggerRecords records;
-    private final ConfigCache<String, List<Trigger>> active;
+    private final ConfigValue<List<Trigger>> active;
 
     ActiveTriggers(TriggerRecords records, ConfigCaches caches) {
         this.records = records;
-        this.active = caches.create();
+        this.active = caches.createValue();
     }
 
     /** The active triggers of these events, by position then id. */
@@ -28,7 +28,7 @@ class ActiveTriggers {
         if (events.isEmpty()) {
             return List.of();
         }
-        return active.get("all", all -> List.copyOf(records.active())).stream()
+        return active.get(() -> List.copyOf(records.active())).stream()
                 .filter(t -> events.contains(t.event())).toList();
     }
 

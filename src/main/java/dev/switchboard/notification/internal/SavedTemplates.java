@@ -2,7 +2,7 @@ package dev.switchboard.notification.internal;
 
 import dev.switchboard.notification.internal.NotificationTemplates.Template;
 import dev.switchboard.storage.ConfigCaches;
-import dev.switchboard.storage.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigValue;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -16,16 +16,16 @@ import org.springframework.stereotype.Component;
 class SavedTemplates {
 
     private final TemplateRecords records;
-    private final ConfigCache<String, Map<String, Template>> saved;
+    private final ConfigValue<Map<String, Template>> saved;
 
     SavedTemplates(TemplateRecords records, ConfigCaches caches) {
         this.records = records;
-        this.saved = caches.create();
+        this.saved = caches.createValue();
     }
 
     /** The admin's version of this template, if there is one. */
     Optional<Template> of(TemplateKey key, String locale) {
-        return Optional.ofNullable(saved.get("all", all -> records.all()).get(key.code() + "/" + locale));
+        return Optional.ofNullable(saved.get(() -> records.all()).get(key.code() + "/" + locale));
     }
 
     /** Forgets the templates at once and again when the transaction of the change has completed. */

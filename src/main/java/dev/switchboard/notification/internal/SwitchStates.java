@@ -1,7 +1,7 @@
 package dev.switchboard.notification.internal;
 
 import dev.switchboard.storage.ConfigCaches;
-import dev.switchboard.storage.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigValue;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -14,15 +14,15 @@ import org.springframework.stereotype.Component;
 class SwitchStates {
 
     private final SwitchRecords records;
-    private final ConfigCache<String, Map<TemplateKey, Boolean>> states;
+    private final ConfigValue<Map<TemplateKey, Boolean>> states;
 
     SwitchStates(SwitchRecords records, ConfigCaches caches) {
         this.records = records;
-        this.states = caches.create();
+        this.states = caches.createValue();
     }
 
     boolean isOn(TemplateKey key) {
-        return !key.switchable() || states.get("all", all -> records.all()).getOrDefault(key, true);
+        return !key.switchable() || states.get(() -> records.all()).getOrDefault(key, true);
     }
 
     /** Forgets the switches at once and again when the transaction of the change has completed. */

@@ -1,7 +1,7 @@
 package dev.switchboard.routing.internal;
 
 import dev.switchboard.storage.ConfigCaches;
-import dev.switchboard.storage.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigValue;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,16 +15,16 @@ import org.springframework.stereotype.Component;
 class RoutingRuleBook {
 
     private final RoutingRuleRecords records;
-    private final ConfigCache<String, List<RoutingRule>> rules;
+    private final ConfigValue<List<RoutingRule>> rules;
 
     RoutingRuleBook(RoutingRuleRecords records, ConfigCaches caches) {
         this.records = records;
-        this.rules = caches.create();
+        this.rules = caches.createValue();
     }
 
     /** Every rule, active or not, by position then id. */
     List<RoutingRule> ordered() {
-        return rules.get("all", all -> List.copyOf(records.all()));
+        return rules.get(() -> List.copyOf(records.all()));
     }
 
     /** Forgets the rules at once and again when the transaction of the change has completed. */

@@ -1,7 +1,7 @@
 package dev.switchboard.sla.internal;
 
 import dev.switchboard.storage.ConfigCaches;
-import dev.switchboard.storage.ConfigCaches.ConfigCache;
+import dev.switchboard.storage.ConfigCaches.ConfigValue;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -14,16 +14,16 @@ import org.springframework.stereotype.Component;
 class PolicyBook {
 
     private final PolicyRecords records;
-    private final ConfigCache<String, List<SlaPolicy>> policies;
+    private final ConfigValue<List<SlaPolicy>> policies;
 
     PolicyBook(PolicyRecords records, ConfigCaches caches) {
         this.records = records;
-        this.policies = caches.create();
+        this.policies = caches.createValue();
     }
 
     /** Every policy in the order they are tried: the default one last. */
     List<SlaPolicy> ordered() {
-        return policies.get("all", all -> List.copyOf(records.ordered()));
+        return policies.get(() -> List.copyOf(records.ordered()));
     }
 
     /** Forgets the policies at once and again when the transaction of the change has completed. */

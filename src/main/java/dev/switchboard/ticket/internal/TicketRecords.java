@@ -1,12 +1,12 @@
 package dev.switchboard.ticket.internal;
 
+import dev.switchboard.storage.TransactionMemo;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Priority;
 import dev.switchboard.ticket.TicketFilter;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.TicketView.Person;
-import dev.switchboard.storage.TransactionMemo;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,13 +24,13 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** Tickets, their tags and their status transitions, in explicit SQL. */
@@ -62,6 +62,12 @@ class TicketRecords {
             + ", (select string_agg(tg.tag, ' ') from ticket_tags tg where tg.ticket_id = t.id) as tags\n"
             + ", (select string_agg(cast(tp.user_id as varchar(20)), ' ') from ticket_participants tp where tp.ticket_id = t.id)"
             + " as participants\n" + VIEW_FROM;
+
+    private static final String INSERT_TICKET = """
+            insert into tickets (subject, description, status, priority, category, channel, requester_id,
+                                 organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
+                                 first_response_at, resolved_at, closed_at, status_changed_at, reopen_count, version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
 
     private final JdbcClient jdbc;
     private final MessageRecords messages;
@@ -95,19 +101,18 @@ class TicketRecords {
                 .query((rs, n) -> ticket(rs, tagsOf(rs.getLong("id")))).optional();
     }
 
+    /** The values of {@link #INSERT_TICKET}, in its order. */
+    private static List<Object> ticketValues(Ticket t) {
+        return Arrays.asList(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
+                t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
+                t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
+                at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount());
+    }
+
     long insert(Ticket t) {
         views.forget();
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into tickets (subject, description, status, priority, category, channel, requester_id,
-                                             organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
-                                             first_response_at, resolved_at, closed_at, status_changed_at, reopen_count, version)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
-                .params(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
-                        t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
-                        t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
-                        at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount())
-                .update(keys, "id");
+        jdbc.sql(INSERT_TICKET).params(ticketValues(t)).update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         t.assigned(id);
         insertTags(id, t.tags());
@@ -141,20 +146,24 @@ class TicketRecords {
      * where a statement costs no round trip) it is the plain inserts.
      */
     Opened insertOpened(Ticket t, FirstMessage first) {
-        if (!oneStatementInserts || t.transitions().size() != 1) {
+        if (!oneStatementInserts) {
             long id = insert(t);
             return new Opened(id, first == null ? null
                     : messages.insert(id, first.authorId(), false, first.text(), first.html(), t.createdAt()));
         }
+        if (t.transitions().size() != 1) {
+            throw new IllegalStateException("a new ticket has exactly one transition, not " + t.transitions());
+        }
         views.forget();
         Ticket.Transition move = t.transitions().get(0);
-        Opened opened = jdbc.sql("""
-                        with t as (
-                            insert into tickets (subject, description, status, priority, category, channel, requester_id,
-                                                 organization_id, assignee_id, group_id, follow_up_of_id, created_at, updated_at,
-                                                 first_response_at, resolved_at, closed_at, status_changed_at, reopen_count, version)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-                            returning id),
+        List<Object> values = new ArrayList<>(ticketValues(t));
+        values.addAll(Arrays.asList(String.join(" ", t.tags()),
+                move.from() == null ? null : move.from().code(), move.to().code(), move.actor().userId(),
+                move.actor().systemJob(), move.reason(), at(move.at()),
+                first == null ? null : first.authorId(), first == null ? "" : first.text(),
+                first == null ? "" : first.html(), at(t.createdAt()), first != null));
+        Opened opened = jdbc.sql("with t as (" + INSERT_TICKET + " returning id)," + """
+
                         g as (
                             insert into ticket_tags (ticket_id, tag)
                             select t.id, x.tag from t cross join unnest(string_to_array(cast(? as text), ' ')) as x(tag)),
@@ -169,15 +178,7 @@ class TicketRecords {
                                    cast(? as timestamp with time zone) from t where cast(? as boolean)
                             returning id)
                         select t.id, (select m.id from m) as message_id from t""")
-                .params(t.subject(), t.description(), t.status().code(), t.priority().code(), t.category(),
-                        t.channel().code(), t.requesterId(), t.organizationId(), t.assigneeId(), t.groupId(),
-                        t.followUpOfId(), at(t.createdAt()), at(t.updatedAt()), at(t.firstResponseAt()),
-                        at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount(),
-                        String.join(" ", t.tags()),
-                        move.from() == null ? null : move.from().code(), move.to().code(), move.actor().userId(),
-                        move.actor().systemJob(), move.reason(), at(move.at()),
-                        first == null ? null : first.authorId(), first == null ? "" : first.text(),
-                        first == null ? "" : first.html(), at(t.createdAt()), first != null)
+                .params(values)
                 .query((rs, n) -> new Opened(rs.getLong(1), rs.getObject(2, Long.class))).single();
         t.assigned(opened.ticketId());
         return opened;
