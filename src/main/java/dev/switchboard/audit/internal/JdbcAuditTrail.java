@@ -2,11 +2,10 @@ package dev.switchboard.audit.internal;
 
 import dev.switchboard.audit.AuditEntry;
 import dev.switchboard.audit.AuditTrail;
-import java.sql.Types;
+import dev.switchboard.storage.DeferredInserts;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,12 +16,13 @@ class JdbcAuditTrail implements AuditTrail {
 
     private static final int MAX_VALUE = 2000;
 
-    private final JdbcTemplate jdbc;
     private final JdbcClient client;
+    /** Audit lines are written as the transaction commits, with its other new rows. */
+    private final DeferredInserts deferred;
 
-    JdbcAuditTrail(JdbcTemplate jdbc, JdbcClient client) {
-        this.jdbc = jdbc;
+    JdbcAuditTrail(JdbcClient client, DeferredInserts deferred) {
         this.client = client;
+        this.deferred = deferred;
     }
 
     @Override
@@ -31,29 +31,19 @@ class JdbcAuditTrail implements AuditTrail {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                insert into audit_events (subject_type, subject_id, action, field, old_value, new_value, reason,
-                                          actor_user_id, actor_system, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries, entries.size(), (ps, e) -> {
-            ps.setString(1, e.subjectType());
-            ps.setLong(2, e.subjectId());
-            ps.setString(3, e.action());
-            ps.setString(4, e.field());
-            ps.setString(5, clip(e.oldValue()));
-            ps.setString(6, clip(e.newValue()));
-            ps.setString(7, e.reason());
-            if (e.actorUserId() == null) {
-                ps.setNull(8, Types.BIGINT);
-            } else {
-                ps.setLong(8, e.actorUserId());
-            }
-            ps.setString(9, e.actorSystem());
-            ps.setObject(10, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-        });
+        for (AuditEntry e : entries) {
+            deferred.add("""
+                            insert into audit_events (subject_type, subject_id, action, field, old_value, new_value, reason,
+                                                      actor_user_id, actor_system, occurred_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    e.subjectType(), e.subjectId(), e.action(), e.field(), clip(e.oldValue()), clip(e.newValue()),
+                    e.reason(), e.actorUserId(), e.actorSystem(), OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+        }
     }
 
     @Override
     public List<AuditEntry> of(String subjectType, long subjectId) {
+        deferred.flush("audit_events");
         return client.sql("""
                         select subject_type, subject_id, action, field, old_value, new_value, reason,
                                actor_user_id, actor_system, occurred_at

@@ -2,6 +2,7 @@ package dev.switchboard.notification.internal;
 
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.Outbox;
+import dev.switchboard.storage.DeferredInserts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,29 +21,51 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class JdbcOutbox implements Outbox {
 
+    private static final String INSERT = """
+            insert into outbox (item_key, channel, recipient, subject, body_text, body_html, ticket_id,
+                                message_id, kind, status, attempts, next_attempt_at, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""";
+
     private final JdbcClient jdbc;
+    private final DeferredInserts deferred;
     private final Clock clock;
 
-    JdbcOutbox(JdbcClient jdbc, Clock clock) {
+    JdbcOutbox(JdbcClient jdbc, DeferredInserts deferred, Clock clock) {
         this.jdbc = jdbc;
+        this.deferred = deferred;
         this.clock = clock;
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public long enqueue(OutboundMessage m) {
+    public void add(OutboundMessage m) {
+        if (!m.attachmentIds().isEmpty()) {
+            throw new IllegalArgumentException("An item with files needs its id: enqueue it instead: " + m);
+        }
+        checkAddressed(m);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        deferred.add(INSERT, params(m, now));
+    }
+
+    private static Object[] params(OutboundMessage m, OffsetDateTime now) {
+        return new Object[] {UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(), m.ticketId(),
+                m.messageId(), m.kind(), now, now};
+    }
+
+    private static void checkAddressed(OutboundMessage m) {
         if (m.channel() == null || m.recipient() == null || m.kind() == null) {
             throw new IllegalArgumentException("An outbox item needs a channel, a recipient and a kind: " + m);
         }
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long enqueue(OutboundMessage m) {
+        checkAddressed(m);
+        deferred.flush("outbox"); // items keep the order they were queued in
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into outbox (item_key, channel, recipient, subject, body_text, body_html, ticket_id,
-                                            message_id, kind, status, attempts, next_attempt_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""")
-                .params(UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(), m.ticketId(),
-                        m.messageId(), m.kind(), now, now)
-                .update(keys, "id");
+        jdbc.sql(INSERT).params(params(m, now)).update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         if (!m.attachmentIds().isEmpty()) {
             if (m.ticketId() == null) {

@@ -65,7 +65,7 @@ class Notifier {
         model.put("recipient", java.util.Map.of("name", name == null ? "" : name));
         model.put("link", java.util.Map.of("url", url));
         NotificationTemplates.Rendered mail = templates.render(key, language, model);
-        outbox.enqueue(new OutboundMessage(CHANNEL, email, mail.subject(), mail.text(), mail.html(), null, null, key.kind()));
+        outbox.add(new OutboundMessage(CHANNEL, email, mail.subject(), mail.text(), mail.html(), null, null, key.kind()));
     }
 
     void send(TemplateKey key, UserSummary recipient, TicketView ticket, String agentName, MessageView message) {
@@ -88,7 +88,12 @@ class Notifier {
         // a reply's files go with it, by reference: the channel reads them when it delivers
         List<Long> files = message == null || message.attachments() == null ? List.of()
                 : message.attachments().stream().map(AttachmentView::id).toList();
-        outbox.enqueue(new OutboundMessage(CHANNEL, recipient.email(), mail.subject(), mail.text(), mail.html(),
-                ticket.id(), message == null ? null : message.id(), key.kind(), files));
+        OutboundMessage item = new OutboundMessage(CHANNEL, recipient.email(), mail.subject(), mail.text(), mail.html(),
+                ticket.id(), message == null ? null : message.id(), key.kind(), files);
+        if (files.isEmpty()) {
+            outbox.add(item);
+        } else {
+            outbox.enqueue(item);
+        }
     }
 }

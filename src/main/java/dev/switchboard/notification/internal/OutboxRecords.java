@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.switchboard.storage.DeferredInserts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +27,17 @@ class OutboxRecords {
             attempts, next_attempt_at, last_error, created_at, sent_at""";
 
     private final JdbcClient jdbc;
+    private final DeferredInserts deferred;
 
-    OutboxRecords(JdbcClient jdbc) {
+    OutboxRecords(JdbcClient jdbc, DeferredInserts deferred) {
         this.jdbc = jdbc;
+        this.deferred = deferred;
+    }
+
+    /** Every statement goes through here: it sees the items this transaction queued (see {@link JdbcOutbox#add}). */
+    private JdbcClient.StatementSpec sql(String sql) {
+        deferred.flush("outbox");
+        return jdbc.sql(sql);
     }
 
     /**
@@ -37,14 +46,14 @@ class OutboxRecords {
      * still pending and unclaimed, so two dispatchers never hold the same item.
      */
     List<OutboxItem> claimDue(Instant now, Instant leaseUntil, int limit) {
-        List<Long> candidates = jdbc.sql("""
+        List<Long> candidates = sql("""
                         select id from outbox
                         where status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until <= ?)
                         order by next_attempt_at, id limit ? for update skip locked""")
                 .params(at(now), at(now), limit).query(Long.class).list();
         List<Long> claimed = new ArrayList<>();
         for (long id : candidates) {
-            int updated = jdbc.sql("""
+            int updated = sql("""
                             update outbox set claimed_until = ?
                             where id = ? and status = 'pending' and next_attempt_at <= ?
                               and (claimed_until is null or claimed_until <= ?)""")
@@ -56,26 +65,26 @@ class OutboxRecords {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        return withFiles(jdbc.sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
+        return withFiles(sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
                 .param("ids", claimed).query(OutboxRecords::item).list());
     }
 
     void markSent(long id, int attempts, Instant now) {
-        jdbc.sql("""
+        sql("""
                         update outbox set status = 'sent', attempts = ?, sent_at = ?, claimed_until = null
                         where id = ? and status = 'pending'""")
                 .params(attempts, at(now), id).update();
     }
 
     void markFailed(long id, int attempts, Instant nextAttempt, String error) {
-        jdbc.sql("""
+        sql("""
                         update outbox set attempts = ?, next_attempt_at = ?, last_error = ?, claimed_until = null
                         where id = ? and status = 'pending'""")
                 .params(attempts, at(nextAttempt), truncate(error), id).update();
     }
 
     void markDead(long id, int attempts, String error) {
-        jdbc.sql("""
+        sql("""
                         update outbox set status = 'dead', attempts = ?, last_error = ?, claimed_until = null
                         where id = ? and status = 'pending'""")
                 .params(attempts, truncate(error), id).update();
@@ -83,14 +92,14 @@ class OutboxRecords {
 
     /** Puts a dead item back in line with a fresh count of attempts; answers false if it is not dead. */
     boolean requeue(long id, Instant now) {
-        return jdbc.sql("""
+        return sql("""
                         update outbox set status = 'pending', attempts = 0, next_attempt_at = ?, claimed_until = null
                         where id = ? and status = 'dead'""")
                 .params(at(now), id).update() == 1;
     }
 
     Optional<OutboxItem> byId(long id) {
-        return jdbc.sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(OutboxRecords::item).optional()
+        return sql("select " + COLUMNS + " from outbox where id = ?").param(id).query(OutboxRecords::item).optional()
                 .map(item -> withFiles(List.of(item)).get(0));
     }
 
@@ -124,14 +133,14 @@ class OutboxRecords {
             params.add(beforeId);
         }
         params.add(limit);
-        return withFiles(jdbc.sql("select " + COLUMNS + " from outbox" + where + " order by id desc limit ?")
+        return withFiles(sql("select " + COLUMNS + " from outbox" + where + " order by id desc limit ?")
                 .params(params).query(OutboxRecords::item).list());
     }
 
     /** How many items wait (queued), failed and wait for another try (failing), or are dead. */
     Map<String, Long> unfinishedCounts() {
         Map<String, Long> counts = new HashMap<>(Map.of(QUEUED, 0L, FAILING, 0L, OutboxItem.DEAD, 0L));
-        jdbc.sql("""
+        sql("""
                         select case when status = 'dead' then 'dead' when attempts = 0 then 'queued' else 'failing' end
                                    as state, count(*) as n
                         from outbox where status in ('pending', 'dead')
@@ -148,7 +157,7 @@ class OutboxRecords {
             return items;
         }
         Map<Long, List<Long>> files = new HashMap<>();
-        jdbc.sql("select outbox_id, attachment_id from outbox_attachments where outbox_id in (:ids) order by outbox_id, position")
+        sql("select outbox_id, attachment_id from outbox_attachments where outbox_id in (:ids) order by outbox_id, position")
                 .param("ids", items.stream().map(OutboxItem::id).toList())
                 .query(rs -> {
                     files.computeIfAbsent(rs.getLong("outbox_id"), k -> new ArrayList<>()).add(rs.getLong("attachment_id"));
@@ -159,7 +168,7 @@ class OutboxRecords {
 
     /** How many items of this kind went to this address since then: the cap on automatic confirmations. */
     int countSince(String recipient, String kind, Instant since) {
-        return jdbc.sql("select count(*) from outbox where recipient = ? and kind = ? and created_at > ?")
+        return sql("select count(*) from outbox where recipient = ? and kind = ? and created_at > ?")
                 .params(recipient, kind, at(since)).query(Integer.class).single();
     }
 

@@ -5,6 +5,7 @@ import static dev.switchboard.sla.internal.CalendarRecords.instant;
 
 import dev.switchboard.sla.SlaOutcome;
 import dev.switchboard.sla.SlaTarget;
+import dev.switchboard.storage.DeferredInserts;
 import dev.switchboard.storage.TransactionMemo;
 import dev.switchboard.ticket.Priority;
 import java.sql.ResultSet;
@@ -32,11 +33,20 @@ class ClockRecords {
             limit :limit""";
 
     private final JdbcClient jdbc;
+    /** New clocks are written as the transaction commits, with its other new rows (see {@link #insert}). */
+    private final DeferredInserts deferred;
     /** A new ticket's clock, kept for the rest of its transaction (see {@link #rememberNew}). */
     private final TransactionMemo<Long, Viewed> kept = new TransactionMemo<>();
 
-    ClockRecords(JdbcClient jdbc) {
+    ClockRecords(JdbcClient jdbc, DeferredInserts deferred) {
         this.jdbc = jdbc;
+        this.deferred = deferred;
+    }
+
+    /** Every statement but the insert goes through here: it sees the clocks this transaction started. */
+    private JdbcClient.StatementSpec sql(String sql) {
+        deferred.flush("sla_clocks");
+        return jdbc.sql(sql);
     }
 
     /** A clock the sweep should look at, and where the next batch starts. */
@@ -55,9 +65,10 @@ class ClockRecords {
         kept.remember(viewed.clock().ticketId(), viewed);
     }
 
+    /** Starts a clock: written as the transaction commits, unless something reads clocks before that. */
     void insert(SlaClock c) {
         kept.forget();
-        jdbc.sql("""
+        deferred.add("""
                         insert into sla_clocks (ticket_id, policy_id, calendar_id, priority, warning_percent, started_at,
                             paused_since, first_response_target_seconds, first_response_paused_seconds, first_response_warn_at,
                             first_response_due_at, first_response_met_at, first_response_margin_seconds,
@@ -65,22 +76,21 @@ class ClockRecords {
                             resolution_paused_seconds, resolution_warn_at, resolution_due_at, resolution_met_at,
                             resolution_margin_seconds, resolution_warned_at, resolution_breached_at, next_check_at,
                             next_breach_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(c.ticketId(), c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent(),
-                        at(c.startedAt()), at(c.pausedSince()),
-                        c.firstResponse().targetSeconds(), c.firstResponse().pausedSeconds(), at(c.firstResponse().warnAt()),
-                        at(c.firstResponse().dueAt()), at(c.firstResponse().metAt()), c.firstResponse().marginSeconds(),
-                        at(c.firstResponse().warnedAt()), at(c.firstResponse().breachedAt()),
-                        c.resolution().targetSeconds(), c.resolution().pausedSeconds(), at(c.resolution().warnAt()),
-                        at(c.resolution().dueAt()), at(c.resolution().metAt()), c.resolution().marginSeconds(),
-                        at(c.resolution().warnedAt()), at(c.resolution().breachedAt()),
-                        at(c.nextCheckAt()), at(c.nextBreachAt()))
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                c.ticketId(), c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent(),
+                at(c.startedAt()), at(c.pausedSince()),
+                c.firstResponse().targetSeconds(), c.firstResponse().pausedSeconds(), at(c.firstResponse().warnAt()),
+                at(c.firstResponse().dueAt()), at(c.firstResponse().metAt()), c.firstResponse().marginSeconds(),
+                at(c.firstResponse().warnedAt()), at(c.firstResponse().breachedAt()),
+                c.resolution().targetSeconds(), c.resolution().pausedSeconds(), at(c.resolution().warnAt()),
+                at(c.resolution().dueAt()), at(c.resolution().metAt()), c.resolution().marginSeconds(),
+                at(c.resolution().warnedAt()), at(c.resolution().breachedAt()),
+                at(c.nextCheckAt()), at(c.nextBreachAt()));
     }
 
     void save(SlaClock c) {
         kept.forget();
-        jdbc.sql("""
+        sql("""
                         update sla_clocks set policy_id = ?, calendar_id = ?, priority = ?, warning_percent = ?,
                             paused_since = ?, first_response_target_seconds = ?, first_response_paused_seconds = ?,
                             first_response_warn_at = ?, first_response_due_at = ?, first_response_met_at = ?,
@@ -103,7 +113,7 @@ class ClockRecords {
     /** Reads a ticket's clock and locks its row until the transaction ends. */
     Optional<SlaClock> lock(long ticketId) {
         kept.forget();
-        return jdbc.sql("select * from sla_clocks where ticket_id = ? for update").param(ticketId)
+        return sql("select * from sla_clocks where ticket_id = ? for update").param(ticketId)
                 .query((rs, n) -> clock(rs)).optional();
     }
 
@@ -113,7 +123,7 @@ class ClockRecords {
      * with one. Only the lock is taken; the ticket is read and changed through {@code Tickets}.
      */
     boolean lockTicket(long ticketId) {
-        return jdbc.sql("select id from tickets where id = ? for update").param(ticketId).query(Long.class).optional()
+        return sql("select id from tickets where id = ? for update").param(ticketId).query(Long.class).optional()
                 .isPresent();
     }
 
@@ -124,12 +134,12 @@ class ClockRecords {
     boolean claim(long ticketId, SlaTarget target, boolean breach, Instant at) {
         kept.forget();
         String column = target.code() + (breach ? "_breached_at" : "_warned_at");
-        return jdbc.sql("update sla_clocks set " + column + " = ? where ticket_id = ? and " + column + " is null")
+        return sql("update sla_clocks set " + column + " = ? where ticket_id = ? and " + column + " is null")
                 .params(at(at), ticketId).update() == 1;
     }
 
     List<Due> dueBy(Instant now, Instant after, long afterId, int limit) {
-        return jdbc.sql(DUE).param("now", at(now)).param("after", at(after)).param("afterId", afterId).param("limit", limit)
+        return sql(DUE).param("now", at(now)).param("after", at(after)).param("afterId", afterId).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getLong(1), instant(rs, "next_check_at"))).list();
     }
 
@@ -146,7 +156,7 @@ class ClockRecords {
     }
 
     private List<Viewed> read(Collection<Long> ticketIds) {
-        return jdbc.sql("""
+        return sql("""
                         select c.*, p.name as policy_name, k.version as calendar_version
                         from sla_clocks c
                         join sla_policies p on p.id = c.policy_id
@@ -157,7 +167,7 @@ class ClockRecords {
     }
 
     List<Long> breachingBetween(Instant from, Instant until, int limit) {
-        return jdbc.sql("""
+        return sql("""
                         select ticket_id from sla_clocks where next_breach_at > ? and next_breach_at <= ?
                         order by next_breach_at, ticket_id limit ?""")
                 .params(at(from), at(until), limit).query(Long.class).list();
@@ -167,7 +177,7 @@ class ClockRecords {
 
     void recordOutcome(SlaOutcome o) {
         forgetOutcome(o.ticketId(), o.target());
-        jdbc.sql("""
+        sql("""
                         insert into sla_outcomes (ticket_id, target, policy_id, priority, due_at, met_at, met, margin_seconds)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(o.ticketId(), o.target().code(), o.policyId(), o.priority(), at(o.dueAt()), at(o.metAt()), o.met(),
@@ -176,11 +186,11 @@ class ClockRecords {
     }
 
     void forgetOutcome(long ticketId, SlaTarget target) {
-        jdbc.sql("delete from sla_outcomes where ticket_id = ? and target = ?").params(ticketId, target.code()).update();
+        sql("delete from sla_outcomes where ticket_id = ? and target = ?").params(ticketId, target.code()).update();
     }
 
     List<SlaOutcome> outcomes(long ticketId) {
-        return jdbc.sql("select * from sla_outcomes where ticket_id = ? order by met_at").param(ticketId)
+        return sql("select * from sla_outcomes where ticket_id = ? order by met_at").param(ticketId)
                 .query((rs, n) -> new SlaOutcome(rs.getLong("ticket_id"),
                         SlaTarget.valueOf(rs.getString("target").toUpperCase(java.util.Locale.ROOT)), rs.getLong("policy_id"),
                         rs.getString("priority"), instant(rs, "due_at"), instant(rs, "met_at"), rs.getBoolean("met"),

@@ -1,0 +1,124 @@
+package dev.switchboard.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.IntegrationTest;
+import dev.switchboard.audit.AuditEntry;
+import dev.switchboard.audit.AuditTrail;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Inserts that wait for the commit, on a real database: the audit trail is one of their users. */
+class DeferredInsertsTest extends IntegrationTest {
+
+    @Autowired
+    DeferredInserts deferred;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final long subject = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+
+    private AuditEntry line(String action) {
+        return AuditEntry.action("deferred-test", subject, action, null, "test", START);
+    }
+
+    private List<String> storedActions() {
+        return jdbc.sql("select action from audit_events where subject_type = 'deferred-test' and subject_id = ? order by id")
+                .param(subject).query(String.class).list();
+    }
+
+    @Test
+    void everyInsertOfATransactionLandsWhenItCommitsInTheOrderTheyWereAdded() {
+        tx.executeWithoutResult(s -> {
+            audit.record(List.of(line("first"), line("second")));
+            deferred.add("insert into audit_events (subject_type, subject_id, action, actor_system, occurred_at) "
+                    + "values ('deferred-test', ?, 'third', 'test', current_timestamp)", subject);
+            audit.record(List.of(line("fourth")));
+        });
+
+        assertThat(storedActions()).containsExactly("first", "second", "third", "fourth");
+    }
+
+    @Test
+    void aReadThroughTheOwnerSeesWhatItsTransactionAddedBeforeTheCommit() {
+        List<String> seen = tx.execute(s -> {
+            audit.record(List.of(line("created"), line("changed")));
+            return audit.of("deferred-test", subject).stream().map(AuditEntry::action).toList();
+        });
+
+        assertThat(seen).containsExactly("created", "changed");
+        assertThat(storedActions()).containsExactly("created", "changed");
+    }
+
+    @Test
+    void aTransactionThatRollsBackWritesNothing() {
+        tx.executeWithoutResult(s -> {
+            audit.record(List.of(line("never")));
+            s.setRollbackOnly();
+        });
+
+        assertThat(storedActions()).isEmpty();
+    }
+
+    @Test
+    void aFailingInsertFailsTheCommitAndTakesTheOthersBackWithIt() {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            audit.record(List.of(line("kept only if all land")));
+            deferred.add("insert into audit_events (subject_type, subject_id, action, actor_system, occurred_at) "
+                    + "values (null, ?, 'no subject type', 'test', current_timestamp)", subject);
+        })).isInstanceOf(DataAccessException.class);
+
+        assertThat(storedActions()).isEmpty();
+    }
+
+    @Test
+    void anInsertAddedWhileTheTransactionCommitsRunsAtOnce() {
+        tx.executeWithoutResult(s -> {
+            audit.record(List.of(line("during the work")));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    audit.record(List.of(line("as it commits")));
+                }
+
+                @Override
+                public int getOrder() {
+                    return Ordered.LOWEST_PRECEDENCE;
+                }
+            });
+        });
+
+        assertThat(storedActions()).containsExactly("during the work", "as it commits");
+    }
+
+    @Test
+    void moreRowsThanOneStatementTakesAreSplitAndKeepTheirOrder() {
+        List<AuditEntry> many = IntStream.range(0, 4_500).mapToObj(i -> line("line " + i)).toList();
+
+        tx.executeWithoutResult(s -> audit.record(many));
+
+        assertThat(storedActions()).hasSize(4_500).startsWith("line 0", "line 1").endsWith("line 4498", "line 4499");
+        assertThat(storedActions()).isEqualTo(many.stream().map(AuditEntry::action).toList());
+    }
+
+    @Test
+    void onlyASingleInsertMayWait() {
+        assertThatThrownBy(() -> deferred.add("delete from audit_events")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deferred.add("insert into audit_events values (1); delete from audit_events"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
