@@ -15,4 +15,11 @@ public interface Outbox {
      * {@link dev.switchboard.storage.DeferredInserts}), which saves a round trip to the database.
      */
     void add(OutboundMessage message);
+
+    /**
+     * Like {@link #add} for an automatic mail under a cap: if its recipient already got {@code perHour} mails of
+     * its kind in the past hour, the item is kept as held (admins see it and may send it) instead of queued.
+     * The count and the insert are one statement.
+     */
+    void addWithinHourlyCap(OutboundMessage message, int perHour);
 }

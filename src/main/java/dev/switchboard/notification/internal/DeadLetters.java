@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An admin puts a dead letter back in line once its cause is fixed (a wrong address corrected, the mail
- * server's settings mended): due at once, with a fresh count of attempts, and on the audit trail.
+ * server's settings mended), or sends an automatic mail that was held over its hourly cap: due at once, with
+ * a fresh count of attempts, and on the audit trail.
  */
 @Service
 class DeadLetters {
@@ -32,9 +33,10 @@ class DeadLetters {
         OutboxItem item = records.byId(id).orElseThrow(() -> Problems.notFound("Outbox item " + id));
         Instant now = clock.instant();
         if (!records.requeue(id, now)) {
-            throw Problems.conflict("Outbox item " + id + " is " + item.status() + "; only dead items can be retried.");
+            throw Problems.conflict("Outbox item " + id + " is " + item.status()
+                    + "; only dead items can be retried, and held ones sent.");
         }
-        audit.record(AuditEntry.change("outbox", id, "status", OutboxItem.DEAD, OutboxItem.PENDING, actor.userId(),
+        audit.record(AuditEntry.change("outbox", id, "status", item.status(), OutboxItem.PENDING, actor.userId(),
                 actor.systemJob(), now).withReason(clip(item.lastError())));
         return records.byId(id).orElseThrow();
     }

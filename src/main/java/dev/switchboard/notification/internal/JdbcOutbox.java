@@ -26,6 +26,20 @@ class JdbcOutbox implements Outbox {
                                 message_id, kind, status, attempts, next_attempt_at, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)""";
 
+    /**
+     * Queued unless the recipient already got the hourly maximum of mails of this kind (held ones do not
+     * count), else held with the reason. The count runs when the insert does, at commit: it sees every item
+     * committed by then.
+     */
+    private static final String INSERT_WITHIN_CAP = """
+            insert into outbox (item_key, channel, recipient, subject, body_text, body_html, ticket_id,
+                                message_id, kind, status, attempts, next_attempt_at, created_at, last_error)
+            select ?, ?, ?, ?, ?, ?, cast(? as bigint), cast(? as bigint), ?,
+                   case when recent.n < ? then 'pending' else 'held' end, 0, ?, ?,
+                   case when recent.n < ? then null else ? end
+            from (select count(*) as n from outbox
+                  where recipient = ? and kind = ? and status <> 'held' and created_at > ?) recent""";
+
     private final JdbcClient jdbc;
     private final DeferredInserts deferred;
     private final Clock clock;
@@ -45,6 +59,21 @@ class JdbcOutbox implements Outbox {
         checkAddressed(m);
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         deferred.add(INSERT, params(m, now));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void addWithinHourlyCap(OutboundMessage m, int perHour) {
+        if (!m.attachmentIds().isEmpty()) {
+            throw new IllegalArgumentException("An item with files needs its id: enqueue it instead: " + m);
+        }
+        checkAddressed(m);
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String reason = "held back: " + m.recipient() + " already got " + perHour + " " + m.kind()
+                + " mails in the past hour";
+        deferred.add(INSERT_WITHIN_CAP, UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(),
+                m.ticketId(), m.messageId(), m.kind(), perHour, now, now, perHour, reason,
+                m.recipient(), m.kind(), now.minusHours(1));
     }
 
     private static Object[] params(OutboundMessage m, OffsetDateTime now) {

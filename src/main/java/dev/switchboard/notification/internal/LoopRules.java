@@ -4,6 +4,7 @@ import dev.switchboard.identity.UserSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,19 @@ class LoopRules {
      * @param answersMachine whether what it answers was written by a machine
      */
     Optional<String> holdBack(String address, UserSummary user, String kind, boolean answersMachine, Instant at) {
+        Optional<String> refused = refuse(address, user, answersMachine);
+        if (refused.isPresent() || hourlyCap(user).isEmpty()) {
+            return refused;
+        }
+        int recent = outbox.countSince(address, kind, at.minus(Duration.ofHours(1)));
+        if (recent >= perHour) {
+            return Optional.of(address + " already got " + recent + " " + kind + " mails in the past hour");
+        }
+        return Optional.empty();
+    }
+
+    /** The rules that need no count: why the mail must not go at all, or empty when it may. */
+    Optional<String> refuse(String address, UserSummary user, boolean answersMachine) {
         if (answersMachine) {
             return Optional.of("it would answer a message a machine wrote");
         }
@@ -44,12 +58,11 @@ class LoopRules {
         if (notifier.isOurs(address)) {
             return Optional.of(address + " is one of our own addresses");
         }
-        if (user == null || !user.role().isStaff()) {
-            int recent = outbox.countSince(address, kind, at.minus(Duration.ofHours(1)));
-            if (recent >= perHour) {
-                return Optional.of(address + " already got " + recent + " " + kind + " mails in the past hour");
-            }
-        }
         return Optional.empty();
+    }
+
+    /** How many automatic mails of a kind this person may get an hour; staff have no cap. */
+    OptionalInt hourlyCap(UserSummary user) {
+        return user == null || !user.role().isStaff() ? OptionalInt.of(perHour) : OptionalInt.empty();
     }
 }

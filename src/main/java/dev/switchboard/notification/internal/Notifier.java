@@ -10,6 +10,7 @@ import dev.switchboard.ticket.AttachmentView;
 import dev.switchboard.ticket.MessageView;
 import dev.switchboard.ticket.TicketView;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -69,6 +70,12 @@ class Notifier {
     }
 
     void send(TemplateKey key, UserSummary recipient, TicketView ticket, String agentName, MessageView message) {
+        send(key, recipient, ticket, agentName, message, OptionalInt.empty());
+    }
+
+    /** @param hourlyCap for an automatic mail: at most this many of its kind an hour go to the recipient */
+    void send(TemplateKey key, UserSummary recipient, TicketView ticket, String agentName, MessageView message,
+              OptionalInt hourlyCap) {
         if (!recipient.active() || recipient.email() == null || isOurs(recipient.email()) || !switches.isOn(key)) {
             return;
         }
@@ -90,7 +97,9 @@ class Notifier {
                 : message.attachments().stream().map(AttachmentView::id).toList();
         OutboundMessage item = new OutboundMessage(CHANNEL, recipient.email(), mail.subject(), mail.text(), mail.html(),
                 ticket.id(), message == null ? null : message.id(), key.kind(), files);
-        if (files.isEmpty()) {
+        if (hourlyCap.isPresent()) {
+            outbox.addWithinHourlyCap(item, hourlyCap.getAsInt());
+        } else if (files.isEmpty()) {
             outbox.add(item);
         } else {
             outbox.enqueue(item);

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OutboxApi {
 
     private static final Set<String> STATES = Set.of(OutboxItem.PENDING, OutboxRecords.QUEUED, OutboxRecords.FAILING,
-            OutboxItem.SENT, OutboxItem.DEAD);
+            OutboxItem.SENT, OutboxItem.DEAD, OutboxItem.HELD);
 
     private final OutboxRecords records;
     private final DeadLetters deadLetters;
@@ -34,7 +34,8 @@ class OutboxApi {
 
     /**
      * Newest first. {@code status}: {@code pending} (of which {@code queued}: not tried yet, and
-     * {@code failing}: failed at least once and waiting for the next try), {@code sent} or {@code dead}.
+     * {@code failing}: failed at least once and waiting for the next try), {@code sent}, {@code dead} or
+     * {@code held} (an automatic mail over its hourly cap).
      */
     @GetMapping
     Page<OutboxItem> list(Actor actor, @RequestParam(required = false) String status,
@@ -44,7 +45,7 @@ class OutboxApi {
         DeadLetters.requireAdmin(actor);
         if (status != null && !STATES.contains(status)) {
             throw InvalidRequest.field("status", "unknown status '" + status
-                    + "'; allowed: pending, queued, failing, sent, dead");
+                    + "'; allowed: pending, queued, failing, sent, dead, held");
         }
         PageQuery page = PageQuery.of(limit, cursor);
         return Page.of(records.page(status, channel == null || channel.isBlank() ? null : channel, ticketId,
@@ -57,7 +58,7 @@ class OutboxApi {
         return records.byId(id).orElseThrow(() -> Problems.notFound("Outbox item " + id));
     }
 
-    /** A dead item goes back to pending with a fresh count of attempts, due now (audited). */
+    /** A dead or held item goes back to pending with a fresh count of attempts, due now (audited). */
     @PostMapping("/{id}/retry")
     OutboxItem retry(Actor actor, @PathVariable long id) {
         return deadLetters.retry(actor, id);

@@ -13,6 +13,8 @@ record OutboxItem(long id, UUID key, String channel, String recipient, String su
     static final String PENDING = "pending";
     static final String SENT = "sent";
     static final String DEAD = "dead";
+    /** An automatic mail over its hourly cap: kept for admins to see, never sent unless one sends it. */
+    static final String HELD = "held";
 
     /** Pending after at least one failed attempt, waiting for the next one (as opposed to queued: not tried yet). */
     public boolean failing() { // public: the page template asks

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OutboxPages {
 
     static final List<String> STATES = List.of(OutboxRecords.QUEUED, OutboxRecords.FAILING, OutboxItem.SENT,
-            OutboxItem.DEAD);
+            OutboxItem.DEAD, OutboxItem.HELD);
     private static final int PAGE = 50;
 
     private final OutboxRecords records;
@@ -83,7 +83,8 @@ class OutboxPages {
         } catch (ErrorResponseException refused) {
             flash.addFlashAttribute("error", refused.getBody().getDetail());
         }
-        return "redirect:" + ("item".equals(back) ? "/admin/outbox/" + id : "/admin/outbox?state=dead");
+        return "redirect:" + ("item".equals(back) ? "/admin/outbox/" + id
+                : "/admin/outbox?state=" + (OutboxItem.HELD.equals(back) ? OutboxItem.HELD : OutboxItem.DEAD));
     }
 
     private String say(String key, Object... args) {

@@ -90,11 +90,11 @@ class OutboxRecords {
                 .params(attempts, truncate(error), id).update();
     }
 
-    /** Puts a dead item back in line with a fresh count of attempts; answers false if it is not dead. */
+    /** Puts a dead or held item back in line with a fresh count of attempts; answers false if it is neither. */
     boolean requeue(long id, Instant now) {
         return sql("""
                         update outbox set status = 'pending', attempts = 0, next_attempt_at = ?, claimed_until = null
-                        where id = ? and status = 'dead'""")
+                        where id = ? and status in ('dead', 'held')""")
                 .params(at(now), id).update() == 1;
     }
 
@@ -105,7 +105,7 @@ class OutboxRecords {
 
     /**
      * Newest first; {@code state} ({@code pending}, or of those {@code queued} — not tried yet — and
-     * {@code failing} — failed and waiting for the next attempt —, {@code sent}, {@code dead}), {@code channel}
+     * {@code failing} — failed and waiting for the next attempt —, {@code sent}, {@code dead}, {@code held}), {@code channel}
      * and {@code ticketId} may be null (no filter), {@code beforeId} is the cursor.
      */
     List<OutboxItem> page(String state, String channel, Long ticketId, Long beforeId, int limit) {
@@ -113,7 +113,8 @@ class OutboxRecords {
         List<Object> params = new ArrayList<>();
         if (state != null) {
             where.append(" and status = ?");
-            params.add(OutboxItem.SENT.equals(state) || OutboxItem.DEAD.equals(state) ? state : OutboxItem.PENDING);
+            params.add(OutboxItem.SENT.equals(state) || OutboxItem.DEAD.equals(state) || OutboxItem.HELD.equals(state)
+                    ? state : OutboxItem.PENDING);
             if (QUEUED.equals(state)) {
                 where.append(" and attempts = 0");
             } else if (FAILING.equals(state)) {
@@ -168,7 +169,7 @@ class OutboxRecords {
 
     /** How many items of this kind went to this address since then: the cap on automatic confirmations. */
     int countSince(String recipient, String kind, Instant since) {
-        return sql("select count(*) from outbox where recipient = ? and kind = ? and created_at > ?")
+        return sql("select count(*) from outbox where recipient = ? and kind = ? and status <> 'held' and created_at > ?")
                 .params(recipient, kind, at(since)).query(Integer.class).single();
     }
 

@@ -101,6 +101,32 @@ class NotificationPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aMailHeldOverItsHourlyCapIsListedWithItsReasonAndAnAdminSendsItAnyway() {
+        String flooding = email("flooding");
+        for (int i = 0; i < 2; i++) {
+            OutboundMessage automatic = new OutboundMessage(OutboxDispatcherTest.ScriptedChannel.NAME, flooding,
+                    "Automatic " + i, "Body", null, null, null, "test_capped");
+            tx.executeWithoutResult(s -> outbox.addWithinHourlyCap(automatic, 1));
+        }
+        long heldId = jdbc.sql("select id from outbox where recipient = ? and status = 'held'").param(flooding)
+                .query(Long.class).single();
+        WebSession admin = adminSession();
+
+        String held = admin.get("/admin/outbox?state=held").body();
+        assertThat(held).contains(flooding, "held back: " + flooding + " already got 1 test_capped mails in the past hour",
+                "Send item " + heldId + " to " + flooding + " anyway");
+        assertThat(admin.get("/admin/outbox?state=queued").body()).doesNotContain("Automatic 1");
+
+        HttpResponse<String> sent = admin.post("/admin/outbox/" + heldId + "/retry", Map.of("back", "held"),
+                "/admin/outbox?state=held");
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(sent.headers().firstValue("Location").orElseThrow()).endsWith("/admin/outbox?state=held");
+        assertThat(admin.get("/admin/outbox?state=held").body()).contains("Item " + heldId + " to " + flooding + " is queued again");
+        assertThat(admin().get("/api/v1/outbox/" + heldId).json().get("status").asString()).isEqualTo("pending");
+        assertThat(audit("outbox", heldId)).singleElement().asString().startsWith("changed:status:held>pending");
+    }
+
+    @Test
     void anAdminEditsPreviewsAndResetsATemplateOnThePagesAndEachChangeIsAudited() {
         WebSession admin = adminSession();
         try {
