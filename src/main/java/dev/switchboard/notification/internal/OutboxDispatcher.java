@@ -64,7 +64,11 @@ class OutboxDispatcher {
         }
     }
 
-    /** Delivers every item due now; answers how many items this call attempted. */
+    /**
+     * Delivers every item due now; answers how many items this call attempted. A big backlog takes many
+     * batches, so it stops after the current batch when its thread is interrupted (the scheduler's shutdown
+     * does that): a server with a backlog still stops at once, and the rest waits for the next start.
+     */
     int dispatch() {
         int handled = 0;
         List<OutboxItem> batch;
@@ -75,7 +79,7 @@ class OutboxDispatcher {
                 deliver(item);
                 handled++;
             }
-        } while (batch.size() == batchSize);
+        } while (batch.size() == batchSize && !Thread.currentThread().isInterrupted());
         return handled;
     }
 

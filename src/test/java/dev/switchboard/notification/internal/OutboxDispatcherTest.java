@@ -163,6 +163,26 @@ class OutboxDispatcherTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void aDispatcherAskedToStopFinishesItsBatchAndLeavesTheBacklogForLater() {
+        String backlog = "backlog-" + System.nanoTime();
+        List<Long> ids = IntStream.range(0, 25).mapToObj(i -> enqueue(backlog + "-" + i + "@example.com")).toList();
+
+        Thread.currentThread().interrupt(); // what the scheduler's shutdown does to a running job
+        int attempted;
+        try {
+            attempted = dispatcher.dispatch();
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(attempted).as("one batch, not the whole backlog").isEqualTo(10);
+        dispatcher.dispatch();
+        for (long id : ids) {
+            assertThat(item(id).get("status").asString()).isEqualTo("sent");
+        }
+    }
+
     private long enqueue(String recipient) {
         return tx.execute(s -> outbox.enqueue(message(recipient)));
     }
