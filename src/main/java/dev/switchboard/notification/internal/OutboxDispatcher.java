@@ -13,6 +13,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +39,7 @@ class OutboxDispatcher {
     private final RetryPolicy retries;
     private final int batchSize;
     private final Duration lease;
+    private volatile boolean stopping;
 
     OutboxDispatcher(OutboxRecords records, List<OutboundChannel> channels, TransactionTemplate tx, Clock clock,
                      @Value("${switchboard.outbox.max-attempts:10}") int maxAttempts,
@@ -65,9 +68,18 @@ class OutboxDispatcher {
     }
 
     /**
+     * The application is shutting down. The scheduler waits for a running job before it stops, so a dispatcher
+     * working through a big backlog would hold the shutdown up until it is killed.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stop() {
+        stopping = true;
+    }
+
+    /**
      * Delivers every item due now; answers how many items this call attempted. A big backlog takes many
-     * batches, so it stops after the current batch when its thread is interrupted (the scheduler's shutdown
-     * does that): a server with a backlog still stops at once, and the rest waits for the next start.
+     * batches, so it stops after the current batch when the application shuts down or its thread is
+     * interrupted: a server with a backlog still stops at once, and the rest waits for the next start.
      */
     int dispatch() {
         int handled = 0;
@@ -79,7 +91,7 @@ class OutboxDispatcher {
                 deliver(item);
                 handled++;
             }
-        } while (batch.size() == batchSize && !Thread.currentThread().isInterrupted());
+        } while (batch.size() == batchSize && !stopping && !Thread.currentThread().isInterrupted());
         return handled;
     }
 

@@ -45,6 +45,8 @@ class OutboxDispatcherTest extends IntegrationTest {
     TransactionTemplate tx;
     @Autowired
     ScriptedChannel channel;
+    @Autowired
+    OutboxRecords records;
 
     @Test
     void enqueueingOutsideTheCausingTransactionIsRefused() {
@@ -177,6 +179,22 @@ class OutboxDispatcherTest extends IntegrationTest {
         }
 
         assertThat(attempted).as("one batch, not the whole backlog").isEqualTo(10);
+        dispatcher.dispatch();
+        for (long id : ids) {
+            assertThat(item(id).get("status").asString()).isEqualTo("sent");
+        }
+    }
+
+    @Test
+    void aDispatcherStopsAfterItsBatchWhenTheApplicationShutsDown() {
+        String backlog = "closing-" + System.nanoTime();
+        List<Long> ids = IntStream.range(0, 25).mapToObj(i -> enqueue(backlog + "-" + i + "@example.com")).toList();
+        // a dispatcher of its own: the shared one must keep working for the other tests
+        OutboxDispatcher closing = new OutboxDispatcher(records, List.of(channel), tx, clock, 10, 10, Duration.ofMinutes(10));
+
+        closing.stop();
+
+        assertThat(closing.dispatch()).as("one batch, not the whole backlog").isEqualTo(10);
         dispatcher.dispatch();
         for (long id : ids) {
             assertThat(item(id).get("status").asString()).isEqualTo("sent");
