@@ -189,6 +189,17 @@ public class DeferredInserts {
             return Ordered.LOWEST_PRECEDENCE;
         }
 
+        // a transaction suspended for another (REQUIRES_NEW) keeps its inserts; the other starts its own
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(key, this);
+        }
+
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(key);

@@ -60,6 +60,17 @@ public final class TransactionMemo<K, V> {
             Map<K, Optional<V>> fresh = new HashMap<>();
             TransactionSynchronizationManager.bindResource(key, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // a transaction suspended for another (REQUIRES_NEW) keeps its rows; the other reads afresh
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(key, fresh);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(key);

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -113,6 +114,20 @@ class DeferredInsertsTest extends IntegrationTest {
 
         assertThat(storedActions()).hasSize(4_500).startsWith("line 0", "line 1").endsWith("line 4498", "line 4499");
         assertThat(storedActions()).isEqualTo(many.stream().map(AuditEntry::action).toList());
+    }
+
+    @Test
+    void aTransactionStartedInsideAnotherWritesItsOwnInsertsWhenItCommits() {
+        TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        tx.executeWithoutResult(s -> {
+            audit.record(List.of(line("outer, rolled back")));
+            inner.executeWithoutResult(i -> audit.record(List.of(line("inner, committed"))));
+            s.setRollbackOnly();
+        });
+
+        assertThat(storedActions()).containsExactly("inner, committed");
     }
 
     @Test

@@ -50,6 +50,26 @@ class TransactionMemoTest {
     }
 
     @Test
+    void aSuspendedTransactionKeepsItsRowsAndOneStartedInsideItReadsAfresh() {
+        TransactionSynchronizationManager.initSynchronization();
+        memo.remember(1L, "the outer transaction's");
+        // what a transaction manager does to start a REQUIRES_NEW transaction inside it, and to end that
+        var outer = TransactionSynchronizationManager.getSynchronizations();
+        outer.forEach(TransactionSynchronization::suspend);
+        TransactionSynchronizationManager.clearSynchronization();
+        TransactionSynchronizationManager.initSynchronization();
+        assertThat(memo.get(1L, this::read)).contains("row read 1");
+        complete();
+        TransactionSynchronizationManager.initSynchronization();
+        outer.forEach(s -> {
+            TransactionSynchronizationManager.registerSynchronization(s);
+            s.resume();
+        });
+
+        assertThat(memo.get(1L, this::read)).contains("the outer transaction's");
+    }
+
+    @Test
     void aWriteForgetsEverythingKeptSoTheNextReadSeesIt() {
         TransactionSynchronizationManager.initSynchronization();
         memo.get(1L, this::read);
