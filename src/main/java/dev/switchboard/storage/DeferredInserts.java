@@ -1,6 +1,5 @@
 package dev.switchboard.storage;
 
-import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,10 +10,8 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -42,9 +39,9 @@ public class DeferredInserts {
     private final JdbcClient jdbc;
     private final boolean oneStatement;
 
-    public DeferredInserts(JdbcClient jdbc, DataSource dataSource) {
+    public DeferredInserts(JdbcClient jdbc, StorageDatabase database) {
         this.jdbc = jdbc;
-        this.oneStatement = "PostgreSQL".equals(productName(dataSource));
+        this.oneStatement = database.combinesInserts();
     }
 
     /**
@@ -179,7 +176,7 @@ public class DeferredInserts {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            // last of all, so inserts added by other synchronizations as the transaction commits are in it too
+            // late, after most other synchronizations; what one adds after this has run goes at once (committing)
             write();
             committing = true;
         }
@@ -203,14 +200,6 @@ public class DeferredInserts {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(key);
-        }
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot tell which database this is", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.ticket.internal;
 
+import dev.switchboard.storage.StorageDatabase;
 import dev.switchboard.storage.TransactionMemo;
 import dev.switchboard.ticket.Channel;
 import dev.switchboard.ticket.Priority;
@@ -7,7 +8,6 @@ import dev.switchboard.ticket.TicketFilter;
 import dev.switchboard.ticket.TicketStatus;
 import dev.switchboard.ticket.TicketView;
 import dev.switchboard.ticket.TicketView.Person;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -24,13 +24,10 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.dao.OptimisticLockingFailureException;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** Tickets, their tags and their status transitions, in explicit SQL. */
@@ -77,19 +74,11 @@ class TicketRecords {
     private final TransactionMemo<Long, TicketView> views = new TransactionMemo<>();
     private final JdbcTemplate template;
 
-    TicketRecords(JdbcClient jdbc, JdbcTemplate template, MessageRecords messages, DataSource dataSource) {
+    TicketRecords(JdbcClient jdbc, JdbcTemplate template, MessageRecords messages, StorageDatabase database) {
         this.messages = messages;
-        this.oneStatementInserts = "PostgreSQL".equals(productName(dataSource));
+        this.oneStatementInserts = database.combinesInserts();
         this.jdbc = jdbc;
         this.template = template;
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
     }
 
     // ---- the aggregate
