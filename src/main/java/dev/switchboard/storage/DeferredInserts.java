@@ -35,7 +35,7 @@ public class DeferredInserts {
     private static final Pattern VALUES = Pattern.compile("(?is)(.*\\bvalues\\s*)(\\([^()]*\\))\\s*");
     private static final Pattern INSERT = Pattern.compile("\\s*insert\\s+into\\s+(\\w+)[\\s(]", Pattern.CASE_INSENSITIVE);
 
-    private final Object key = new Object();
+    private final TransactionScoped<Pending> pending = new TransactionScoped<>();
     private final JdbcClient jdbc;
     private final boolean oneStatement;
 
@@ -54,12 +54,16 @@ public class DeferredInserts {
         if (!into.lookingAt() || insert.contains(";")) {
             throw new IllegalArgumentException("Only single inserts can wait for the commit: " + insert);
         }
-        Pending pending = pending();
-        if (pending == null || pending.committing) {
+        Pending waiting = pending.current(() -> {
+            Pending fresh = new Pending();
+            TransactionSynchronizationManager.registerSynchronization(fresh);
+            return fresh;
+        });
+        if (waiting == null || waiting.committing) {
             jdbc.sql(insert).params(params).update();
             return;
         }
-        pending.inserts.add(new Insert(into.group(1).toLowerCase(Locale.ROOT), insert, params));
+        waiting.inserts.add(new Insert(into.group(1).toLowerCase(Locale.ROOT), insert, params));
     }
 
     /**
@@ -67,25 +71,10 @@ public class DeferredInserts {
      * reading or changing the table's rows.
      */
     public void flush(String table) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
-            if (pending != null && pending.inserts.stream().anyMatch(i -> i.table().equals(table))) {
-                pending.write();
-            }
+        Pending waiting = pending.current();
+        if (waiting != null && waiting.inserts.stream().anyMatch(i -> i.table().equals(table))) {
+            waiting.write();
         }
-    }
-
-    private Pending pending() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.bindResource(key, pending);
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        }
-        return pending;
     }
 
     private record Insert(String table, String sql, Object[] params) {
@@ -184,22 +173,6 @@ public class DeferredInserts {
         @Override
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;
-        }
-
-        // a transaction suspended for another (REQUIRES_NEW) keeps its inserts; the other starts its own
-        @Override
-        public void suspend() {
-            TransactionSynchronizationManager.unbindResourceIfPossible(key);
-        }
-
-        @Override
-        public void resume() {
-            TransactionSynchronizationManager.bindResource(key, this);
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(key);
         }
     }
 }

@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rows read within one transaction, kept for the rest of it. One change often has several readers of the
@@ -18,7 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionMemo<K, V> {
 
-    private final Object key = new Object();
+    private final TransactionScoped<Map<K, Optional<V>>> rows = new TransactionScoped<>();
 
     /** The row read earlier in this transaction, or what {@code load} reads now (and keeps). */
     public Optional<V> get(K id, Supplier<Optional<V>> load) {
@@ -50,34 +48,7 @@ public final class TransactionMemo<K, V> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Map<K, Optional<V>> rows(boolean create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<K, Optional<V>> rows = (Map<K, Optional<V>>) TransactionSynchronizationManager.getResource(key);
-        if (rows == null && create) {
-            Map<K, Optional<V>> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(key, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                // a transaction suspended for another (REQUIRES_NEW) keeps its rows; the other reads afresh
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(key, fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
-                }
-            });
-            rows = fresh;
-        }
-        return rows;
+        return create ? rows.current(HashMap::new) : rows.current();
     }
 }
