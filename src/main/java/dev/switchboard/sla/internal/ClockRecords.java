@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -77,19 +78,14 @@ class ClockRecords {
                             resolution_margin_seconds, resolution_warned_at, resolution_breached_at, next_check_at,
                             next_breach_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                c.ticketId(), c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent(),
-                at(c.startedAt()), at(c.pausedSince()),
-                c.firstResponse().targetSeconds(), c.firstResponse().pausedSeconds(), at(c.firstResponse().warnAt()),
-                at(c.firstResponse().dueAt()), at(c.firstResponse().metAt()), c.firstResponse().marginSeconds(),
-                at(c.firstResponse().warnedAt()), at(c.firstResponse().breachedAt()),
-                c.resolution().targetSeconds(), c.resolution().pausedSeconds(), at(c.resolution().warnAt()),
-                at(c.resolution().dueAt()), at(c.resolution().metAt()), c.resolution().marginSeconds(),
-                at(c.resolution().warnedAt()), at(c.resolution().breachedAt()),
-                at(c.nextCheckAt()), at(c.nextBreachAt()));
+                values(Arrays.asList(c.ticketId(), c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent(),
+                        at(c.startedAt())), c).toArray());
     }
 
     void save(SlaClock c) {
         kept.forget();
+        List<Object> params = values(Arrays.asList(c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent()), c);
+        params.add(c.ticketId());
         sql("""
                         update sla_clocks set policy_id = ?, calendar_id = ?, priority = ?, warning_percent = ?,
                             paused_since = ?, first_response_target_seconds = ?, first_response_paused_seconds = ?,
@@ -99,15 +95,20 @@ class ClockRecords {
                             resolution_due_at = ?, resolution_met_at = ?, resolution_margin_seconds = ?,
                             resolution_warned_at = ?, resolution_breached_at = ?, next_check_at = ?, next_breach_at = ?
                         where ticket_id = ?""")
-                .params(c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent(), at(c.pausedSince()),
-                        c.firstResponse().targetSeconds(), c.firstResponse().pausedSeconds(), at(c.firstResponse().warnAt()),
-                        at(c.firstResponse().dueAt()), at(c.firstResponse().metAt()), c.firstResponse().marginSeconds(),
-                        at(c.firstResponse().warnedAt()), at(c.firstResponse().breachedAt()),
-                        c.resolution().targetSeconds(), c.resolution().pausedSeconds(), at(c.resolution().warnAt()),
-                        at(c.resolution().dueAt()), at(c.resolution().metAt()), c.resolution().marginSeconds(),
-                        at(c.resolution().warnedAt()), at(c.resolution().breachedAt()),
-                        at(c.nextCheckAt()), at(c.nextBreachAt()), c.ticketId())
+                .params(params)
                 .update();
+    }
+
+    /** What comes first, then the columns an insert and an update both write, paused_since to next_breach_at. */
+    private static List<Object> values(List<Object> first, SlaClock c) {
+        List<Object> values = new ArrayList<>(first);
+        values.add(at(c.pausedSince()));
+        for (SlaClock.Timer t : List.of(c.firstResponse(), c.resolution())) {
+            values.addAll(Arrays.asList(t.targetSeconds(), t.pausedSeconds(), at(t.warnAt()), at(t.dueAt()), at(t.metAt()),
+                    t.marginSeconds(), at(t.warnedAt()), at(t.breachedAt())));
+        }
+        values.addAll(Arrays.asList(at(c.nextCheckAt()), at(c.nextBreachAt())));
+        return values;
     }
 
     /** Reads a ticket's clock and locks its row until the transaction ends. */
