@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Inserts that nothing reads in the transaction that makes them (an audit line, a new ticket's SLA clock, an
  * outbox item), sent together as the transaction commits instead of one round trip each. On PostgreSQL they go
  * as one statement (data-modifying CTEs: one parse, one executor start-up, one round trip); elsewhere (H2,
- * embedded, where a statement costs no round trip) one by one, in the order they were added.
+ * embedded, where a statement costs no round trip) statement by statement. Either way the same insert added
+ * several times becomes one multi-row insert.
  *
  * <p>The module that owns such a table calls {@link #flush(String)} before it reads or changes rows of it, so a
  * read in the same transaction always sees what was added. An insert added while the transaction is already
@@ -85,7 +86,7 @@ public class DeferredInserts {
      * long as no other insert into its table came in between: rows of one table get their ids in the order they
      * were added (an audit trail is read in id order).
      */
-    static List<Insert> combined(List<Insert> inserts) {
+    private static List<Insert> combined(List<Insert> inserts) {
         List<List<Insert>> groups = new ArrayList<>();
         Map<String, Integer> groupOfSql = new HashMap<>();
         Map<String, Integer> lastGroupOfTable = new HashMap<>();

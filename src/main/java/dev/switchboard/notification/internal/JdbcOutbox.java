@@ -53,27 +53,28 @@ class JdbcOutbox implements Outbox {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(OutboundMessage m) {
-        if (!m.attachmentIds().isEmpty()) {
-            throw new IllegalArgumentException("An item with files needs its id: enqueue it instead: " + m);
-        }
-        checkAddressed(m);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OffsetDateTime now = deferrable(m);
         deferred.add(INSERT, params(m, now));
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void addWithinHourlyCap(OutboundMessage m, int perHour) {
-        if (!m.attachmentIds().isEmpty()) {
-            throw new IllegalArgumentException("An item with files needs its id: enqueue it instead: " + m);
-        }
-        checkAddressed(m);
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OffsetDateTime now = deferrable(m);
         String reason = "held back: " + m.recipient() + " already got " + perHour + " " + m.kind()
                 + " mails in the past hour";
         deferred.add(INSERT_WITHIN_CAP, UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(),
                 m.ticketId(), m.messageId(), m.kind(), perHour, now, now, perHour, reason,
                 m.recipient(), m.kind(), now.minusHours(1));
+    }
+
+    /** Checks an item may wait for the commit (its files would need its id now); answers its creation time. */
+    private OffsetDateTime deferrable(OutboundMessage m) {
+        if (!m.attachmentIds().isEmpty()) {
+            throw new IllegalArgumentException("An item with files needs its id: enqueue it instead: " + m);
+        }
+        checkAddressed(m);
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static Object[] params(OutboundMessage m, OffsetDateTime now) {
