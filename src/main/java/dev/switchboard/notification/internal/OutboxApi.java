@@ -5,6 +5,7 @@ import dev.switchboard.web.InvalidRequest;
 import dev.switchboard.web.Page;
 import dev.switchboard.web.PageQuery;
 import dev.switchboard.web.Problems;
+import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +27,12 @@ class OutboxApi {
 
     private final OutboxRecords records;
     private final DeadLetters deadLetters;
+    private final ChannelPauses pauses;
 
-    OutboxApi(OutboxRecords records, DeadLetters deadLetters) {
+    OutboxApi(OutboxRecords records, DeadLetters deadLetters, ChannelPauses pauses) {
         this.records = records;
         this.deadLetters = deadLetters;
+        this.pauses = pauses;
     }
 
     /**
@@ -50,6 +53,13 @@ class OutboxApi {
         PageQuery page = PageQuery.of(limit, cursor);
         return Page.of(records.page(status, channel == null || channel.isBlank() ? null : channel, ticketId,
                 page.after(), page.fetchSize()), page, OutboxItem::id);
+    }
+
+    /** The channels that are down right now (the mail relay unreachable): their items wait without spending attempts. */
+    @GetMapping("/pauses")
+    List<ChannelPauses.Pause> pauses(Actor actor) {
+        DeadLetters.requireAdmin(actor);
+        return pauses.current();
     }
 
     @GetMapping("/{id}")

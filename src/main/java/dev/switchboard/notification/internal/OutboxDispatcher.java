@@ -1,12 +1,14 @@
 package dev.switchboard.notification.internal;
 
 import dev.switchboard.notification.OutboundChannel;
+import dev.switchboard.notification.OutboundChannel.ChannelUnavailable;
 import dev.switchboard.notification.OutboundChannel.DeliveryRefused;
+import dev.switchboard.notification.internal.ChannelPauses.Pause;
 import dev.switchboard.notification.OutboxDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers the outbox. Each round claims a small batch in a short transaction (a lease in
  * {@code claimed_until}), then delivers the items one by one outside any transaction, so a slow mail server
- * never holds database locks. ShedLock keeps the job on one node at a time; the claim itself is also safe
+ * never holds database locks. A channel found down as a whole is paused ({@link ChannelPauses}) so an outage
+ * spends no item's attempts. ShedLock keeps the job on one node at a time; the claim itself is also safe
  * with several dispatchers at once, and a node that dies mid-delivery only delays its items until the
  * lease runs out. Delivery is at least once: a channel derives stable ids from the item key so receivers
  * can drop a repeat.
@@ -33,7 +36,8 @@ class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
     private final OutboxRecords records;
-    private final Map<String, OutboundChannel> channels = new HashMap<>();
+    private final ChannelPauses pauses;
+    private final Map<String, OutboundChannel> channels = new LinkedHashMap<>();
     private final TransactionTemplate tx;
     private final Clock clock;
     private final RetryPolicy retries;
@@ -41,11 +45,12 @@ class OutboxDispatcher {
     private final Duration lease;
     private volatile boolean stopping;
 
-    OutboxDispatcher(OutboxRecords records, List<OutboundChannel> channels, TransactionTemplate tx, Clock clock,
+    OutboxDispatcher(OutboxRecords records, ChannelPauses pauses, List<OutboundChannel> channels, TransactionTemplate tx, Clock clock,
                      @Value("${switchboard.outbox.max-attempts:10}") int maxAttempts,
                      @Value("${switchboard.outbox.batch-size:10}") int batchSize,
                      @Value("${switchboard.outbox.lease:PT10M}") Duration lease) {
         this.records = records;
+        this.pauses = pauses;
         for (OutboundChannel channel : channels) {
             if (this.channels.putIfAbsent(channel.channel(), channel) != null) {
                 throw new IllegalStateException("Two outbound channels are named '" + channel.channel() + "'");
@@ -77,32 +82,73 @@ class OutboxDispatcher {
     }
 
     /**
-     * Delivers every item due now; answers how many items this call attempted. A big backlog takes many
-     * batches, so it stops after the current batch when the application shuts down or its thread is
-     * interrupted: a server with a backlog still stops at once, and the rest waits for the next start.
+     * Delivers every item due now, channel by channel, skipping paused channels; answers how many items this
+     * call attempted. A big backlog takes many batches, so it stops after the current round when the
+     * application shuts down or its thread is interrupted: a server with a backlog still stops at once, and
+     * the rest waits for the next start.
      */
     int dispatch() {
         int handled = 0;
-        List<OutboxItem> batch;
+        boolean more;
         do {
-            Instant now = clock.instant();
-            batch = tx.execute(s -> records.claimDue(now, now.plus(lease), batchSize));
-            for (OutboxItem item : batch) {
-                deliver(item);
-                handled++;
+            more = false;
+            Map<String, Pause> paused = pauses.all();
+            for (OutboundChannel channel : channels.values()) {
+                Instant now = clock.instant();
+                Pause pause = paused.get(channel.channel());
+                if (pause != null && pause.holds(now)) {
+                    continue;
+                }
+                List<OutboxItem> batch = tx.execute(s -> records.claimDue(channel.channel(), now, now.plus(lease), batchSize));
+                handled += deliver(channel, batch, pause);
+                more |= batch.size() == batchSize;
             }
-        } while (batch.size() == batchSize && !stopping && !Thread.currentThread().isInterrupted());
+        } while (more && !stopping && !Thread.currentThread().isInterrupted());
         return handled;
     }
 
-    private void deliver(OutboxItem item) {
+    /**
+     * Delivers one channel's batch. {@code pause} is the channel's outage that has run out, if any: the first
+     * item tells whether it is over. A channel found down gives the rest of its batch back untried.
+     */
+    private int deliver(OutboundChannel channel, List<OutboxItem> batch, Pause pause) {
+        int attempted = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxItem item = batch.get(i);
+            attempted++;
+            try {
+                deliver(channel, item);
+            } catch (ChannelUnavailable down) {
+                Pause now = pauses.pause(channel.channel(), describe(down));
+                if (pause == null) {
+                    log.warn("Outbound channel '{}' is down, paused until {}; its items wait without spending attempts: {}",
+                            channel.channel(), now.until(), now.reason());
+                } else {
+                    log.info("Outbound channel '{}' still down (since {}), paused until {}: {}", channel.channel(),
+                            now.since(), now.until(), now.reason());
+                }
+                String waiting = "waiting: channel '" + channel.channel() + "' paused until " + now.until() + " — " + now.reason();
+                for (OutboxItem untried : batch.subList(i, batch.size())) {
+                    records.release(untried.id(), waiting);
+                }
+                return attempted;
+            }
+            if (pause != null) {
+                pauses.resume(channel.channel()).ifPresent(ended -> log.info(
+                        "Outbound channel '{}' works again after an outage since {}", channel.channel(), ended.since()));
+                pause = null;
+            }
+        }
+        return attempted;
+    }
+
+    /** One attempt at one item: sent, failed (another try later), or dead. A channel that is down throws. */
+    private void deliver(OutboundChannel channel, OutboxItem item) {
         int attempt = item.attempts() + 1;
         try {
-            OutboundChannel channel = channels.get(item.channel());
-            if (channel == null) { // a configuration problem an admin can fix: worth retrying
-                throw new IllegalStateException("no outbound channel '" + item.channel() + "' on this node");
-            }
             channel.deliver(new OutboxDelivery(item.id(), item.key().toString(), item.message(), attempt));
+        } catch (ChannelUnavailable down) {
+            throw down;
         } catch (DeliveryRefused refused) {
             log.warn("Outbox item {} to {} refused, dead: {}", item.id(), item.recipient(), describe(refused));
             records.markDead(item.id(), attempt, describe(refused));

@@ -34,12 +34,15 @@ class OutboxPages {
 
     private final OutboxRecords records;
     private final DeadLetters deadLetters;
+    private final ChannelPauses pauses;
     private final Set<String> channels = new TreeSet<>();
     private final MessageSource messages;
 
-    OutboxPages(OutboxRecords records, DeadLetters deadLetters, List<OutboundChannel> channels, MessageSource messages) {
+    OutboxPages(OutboxRecords records, DeadLetters deadLetters, ChannelPauses pauses, List<OutboundChannel> channels,
+                MessageSource messages) {
         this.records = records;
         this.deadLetters = deadLetters;
+        this.pauses = pauses;
         channels.forEach(c -> this.channels.add(c.channel()));
         this.channels.add(Notifier.CHANNEL);
         this.messages = messages;
@@ -65,6 +68,7 @@ class OutboxPages {
         model.addAttribute("states", STATES);
         model.addAttribute("channels", channels);
         model.addAttribute("counts", records.unfinishedCounts());
+        model.addAttribute("pauses", pauses.current());
         return "notification/outbox";
     }
 

@@ -41,32 +41,40 @@ class OutboxRecords {
     }
 
     /**
-     * Claims up to {@code limit} due items for {@code lease}; must run in a (short) transaction. The select
-     * skips rows another node is claiming right now, and each claim's UPDATE checks again that the item is
-     * still pending and unclaimed, so two dispatchers never hold the same item.
+     * Claims up to {@code limit} due items of one channel for {@code lease}; must run in a (short) transaction.
+     * The select skips rows another node is claiming right now and locks the rest, so the claim's UPDATE
+     * (which checks again that each item is still pending and unclaimed) takes every one of them, and two
+     * dispatchers never hold the same item. Each channel is claimed apart, so a paused channel's backlog is
+     * never read.
      */
-    List<OutboxItem> claimDue(Instant now, Instant leaseUntil, int limit) {
+    List<OutboxItem> claimDue(String channel, Instant now, Instant leaseUntil, int limit) {
         List<Long> candidates = sql("""
                         select id from outbox
-                        where status = 'pending' and next_attempt_at <= ? and (claimed_until is null or claimed_until <= ?)
+                        where status = 'pending' and channel = ? and next_attempt_at <= ?
+                          and (claimed_until is null or claimed_until <= ?)
                         order by next_attempt_at, id limit ? for update skip locked""")
-                .params(at(now), at(now), limit).query(Long.class).list();
-        List<Long> claimed = new ArrayList<>();
-        for (long id : candidates) {
-            int updated = sql("""
-                            update outbox set claimed_until = ?
-                            where id = ? and status = 'pending' and next_attempt_at <= ?
-                              and (claimed_until is null or claimed_until <= ?)""")
-                    .params(at(leaseUntil), id, at(now), at(now)).update();
-            if (updated == 1) {
-                claimed.add(id);
-            }
-        }
-        if (claimed.isEmpty()) {
+                .params(channel, at(now), at(now), limit).query(Long.class).list();
+        if (candidates.isEmpty()) {
             return List.of();
         }
+        int claimed = sql("""
+                        update outbox set claimed_until = :until
+                        where id in (:ids) and status = 'pending' and next_attempt_at <= :now
+                          and (claimed_until is null or claimed_until <= :now)""")
+                .param("until", at(leaseUntil)).param("ids", candidates).param("now", at(now)).update();
+        if (claimed != candidates.size()) {
+            // the rows are locked by the select, so this cannot happen unless a database skips nothing; rolling
+            // back (the dispatcher tries again next round) is what keeps an item from going out twice
+            throw new IllegalStateException("Claimed " + claimed + " of " + candidates.size() + " outbox items; another dispatcher holds the rest");
+        }
         return withFiles(sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
-                .param("ids", claimed).query(OutboxRecords::item).list());
+                .param("ids", candidates).query(OutboxRecords::item).list());
+    }
+
+    /** Gives a claimed item back untried: its channel is paused. Its attempts stay; the reason is shown. */
+    void release(long id, String reason) {
+        sql("update outbox set claimed_until = null, last_error = ? where id = ? and status = 'pending'")
+                .params(truncate(reason), id).update();
     }
 
     void markSent(long id, int attempts, Instant now) {

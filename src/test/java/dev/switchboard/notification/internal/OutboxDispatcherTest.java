@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.IntegrationTest;
 import dev.switchboard.notification.OutboundChannel;
+import dev.switchboard.notification.OutboundChannel.ChannelUnavailable;
 import dev.switchboard.notification.OutboundMessage;
 import dev.switchboard.notification.Outbox;
 import dev.switchboard.notification.OutboxDelivery;
@@ -47,6 +48,8 @@ class OutboxDispatcherTest extends IntegrationTest {
     ScriptedChannel channel;
     @Autowired
     OutboxRecords records;
+    @Autowired
+    ChannelPauses pauses;
 
     @Test
     void enqueueingOutsideTheCausingTransactionIsRefused() {
@@ -178,7 +181,9 @@ class OutboxDispatcherTest extends IntegrationTest {
             Thread.interrupted();
         }
 
-        assertThat(attempted).as("one batch, not the whole backlog").isEqualTo(10);
+        assertThat(attempted).as("one round, not the whole backlog").isLessThan(25);
+        assertThat(ids.stream().filter(id -> item(id).get("status").asString().equals("sent")))
+                .as("one batch of the backlog").hasSize(10);
         dispatcher.dispatch();
         for (long id : ids) {
             assertThat(item(id).get("status").asString()).isEqualTo("sent");
@@ -190,7 +195,8 @@ class OutboxDispatcherTest extends IntegrationTest {
         String backlog = "closing-" + System.nanoTime();
         List<Long> ids = IntStream.range(0, 25).mapToObj(i -> enqueue(backlog + "-" + i + "@example.com")).toList();
         // a dispatcher of its own: the shared one must keep working for the other tests
-        OutboxDispatcher closing = new OutboxDispatcher(records, List.of(channel), tx, clock, 10, 10, Duration.ofMinutes(10));
+        OutboxDispatcher closing = new OutboxDispatcher(records, pauses, List.of(channel), tx, clock, 10, 10,
+                Duration.ofMinutes(10));
 
         closing.stop();
 
@@ -199,6 +205,69 @@ class OutboxDispatcherTest extends IntegrationTest {
         for (long id : ids) {
             assertThat(item(id).get("status").asString()).isEqualTo("sent");
         }
+    }
+
+    @Test
+    void aChannelThatIsDownIsPausedAndItsMailWaitsWithoutSpendingAttempts() {
+        String outage = "outage-" + System.nanoTime();
+        List<Long> ids = IntStream.range(0, 3).mapToObj(i -> enqueue(outage + "-" + i + "@example.com")).toList();
+        channel.down("the relay cannot be reached: Connection refused");
+        try {
+            int before = channel.tries();
+            dispatcher.dispatch();
+            assertThat(channel.tries() - before).as("one try finds the channel down; the rest are not tried").isEqualTo(1);
+            for (long id : ids) {
+                JsonNode item = item(id);
+                assertThat(item.get("status").asString()).isEqualTo("pending");
+                assertThat(item.get("attempts").asInt()).as("no attempt spent").isZero();
+            }
+            assertThat(item(ids.get(2)).get("last_error").asString()).contains("paused until", "Connection refused");
+            JsonNode pause = admin().get("/api/v1/outbox/pauses").json().get(0);
+            assertThat(pause.get("channel").asString()).isEqualTo(ScriptedChannel.NAME);
+            assertThat(pause.get("reason").asString()).contains("Connection refused");
+            assertThat(Instant.parse(pause.get("until").asString())).isEqualTo(START.plusSeconds(30));
+            assertThat(adminSession().get("/admin/outbox").body())
+                    .contains("Channel scripted is down since 2026-03-02 09:00 UTC", "spends no attempts");
+
+            clock.advance(Duration.ofSeconds(29));
+            before = channel.tries();
+            dispatcher.dispatch();
+            assertThat(channel.tries()).as("not tried while paused").isEqualTo(before);
+
+            clock.advance(Duration.ofSeconds(1));
+            dispatcher.dispatch();
+            assertThat(channel.tries() - before).as("the end of the pause is probed with one item").isEqualTo(1);
+            pause = admin().get("/api/v1/outbox/pauses").json().get(0);
+            assertThat(Instant.parse(pause.get("until").asString())).as("still down: twice as long")
+                    .isEqualTo(START.plusSeconds(30 + 60));
+            assertThat(Instant.parse(pause.get("since").asString())).isEqualTo(START);
+
+            channel.up();
+            clock.advance(Duration.ofMinutes(1));
+            dispatcher.dispatch();
+        } finally {
+            channel.up();
+        }
+        for (long id : ids) {
+            JsonNode item = item(id);
+            assertThat(item.get("status").asString()).isEqualTo("sent");
+            assertThat(item.get("attempts").asInt()).as("the outage cost no attempts").isEqualTo(1);
+        }
+        assertThat(admin().get("/api/v1/outbox/pauses").json()).as("the channel works again").isEmpty();
+        assertThat(adminSession().get("/admin/outbox").body()).doesNotContain("is down since");
+    }
+
+    @Test
+    void pausesDoubleFromHalfAMinuteUpToTenMinutes() {
+        ChannelPauses pauses = new ChannelPauses(null, clock, Duration.ofMinutes(10));
+        assertThat(IntStream.rangeClosed(1, 8).mapToObj(pauses::length).map(Duration::toSeconds))
+                .containsExactly(30L, 60L, 120L, 240L, 480L, 600L, 600L, 600L);
+    }
+
+    @Test
+    void onlyAdminsSeeWhichChannelsArePaused() {
+        assertThat(newUser("agent").get("/api/v1/outbox/pauses").status()).isEqualTo(403);
+        assertThat(newUser("customer").get("/api/v1/outbox/pauses").status()).isEqualTo(403);
     }
 
     private long enqueue(String recipient) {
@@ -227,6 +296,21 @@ class OutboxDispatcherTest extends IntegrationTest {
         private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
         private final List<OutboxDelivery> delivered = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger tries = new AtomicInteger();
+        private volatile String down;
+
+        /** Every delivery fails as a whole-channel outage until {@link #up()}. */
+        void down(String reason) {
+            down = reason;
+        }
+
+        void up() {
+            down = null;
+        }
+
+        int tries() {
+            return tries.get();
+        }
 
         void fail(String recipient, int times) {
             failures.put(recipient, new AtomicInteger(times));
@@ -250,6 +334,10 @@ class OutboxDispatcherTest extends IntegrationTest {
         @Override
         public void deliver(OutboxDelivery delivery) throws Exception {
             String to = delivery.message().recipient();
+            tries.incrementAndGet();
+            if (down != null) {
+                throw new ChannelUnavailable(down, new java.net.ConnectException("Connection refused"));
+            }
             if (refused.containsKey(to)) {
                 throw new DeliveryRefused("550 no such mailbox", null);
             }
