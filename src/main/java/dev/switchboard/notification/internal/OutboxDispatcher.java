@@ -3,8 +3,8 @@ package dev.switchboard.notification.internal;
 import dev.switchboard.notification.OutboundChannel;
 import dev.switchboard.notification.OutboundChannel.ChannelUnavailable;
 import dev.switchboard.notification.OutboundChannel.DeliveryRefused;
-import dev.switchboard.notification.internal.ChannelPauses.Pause;
 import dev.switchboard.notification.OutboxDelivery;
+import dev.switchboard.notification.internal.ChannelPauses.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,8 @@ class OutboxDispatcher {
     private final Duration lease;
     private volatile boolean stopping;
 
-    OutboxDispatcher(OutboxRecords records, ChannelPauses pauses, List<OutboundChannel> channels, TransactionTemplate tx, Clock clock,
+    OutboxDispatcher(OutboxRecords records, ChannelPauses pauses, List<OutboundChannel> channels, TransactionTemplate tx,
+                     Clock clock,
                      @Value("${switchboard.outbox.max-attempts:10}") int maxAttempts,
                      @Value("${switchboard.outbox.batch-size:10}") int batchSize,
                      @Value("${switchboard.outbox.lease:PT10M}") Duration lease) {
@@ -119,15 +120,16 @@ class OutboxDispatcher {
             try {
                 deliver(channel, item);
             } catch (ChannelUnavailable down) {
-                Pause now = pauses.pause(channel.channel(), describe(down));
+                Pause outage = pauses.pause(channel.channel(), describe(down));
                 if (pause == null) {
                     log.warn("Outbound channel '{}' is down, paused until {}; its items wait without spending attempts: {}",
-                            channel.channel(), now.until(), now.reason());
+                            channel.channel(), outage.until(), outage.reason());
                 } else {
                     log.info("Outbound channel '{}' still down (since {}), paused until {}: {}", channel.channel(),
-                            now.since(), now.until(), now.reason());
+                            outage.since(), outage.until(), outage.reason());
                 }
-                String waiting = "waiting: channel '" + channel.channel() + "' paused until " + now.until() + " — " + now.reason();
+                String waiting = "waiting: channel '" + channel.channel() + "' paused until " + outage.until() + " — "
+                        + outage.reason();
                 for (OutboxItem untried : batch.subList(i, batch.size())) {
                     records.release(untried.id(), waiting);
                 }
