@@ -6,13 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.IntegrationTest;
 import dev.switchboard.audit.AuditEntry;
 import dev.switchboard.audit.AuditTrail;
+import dev.switchboard.support.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -30,6 +39,8 @@ class DeferredInsertsTest extends IntegrationTest {
     TransactionTemplate tx;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
 
     private final long subject = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
 
@@ -128,6 +139,50 @@ class DeferredInsertsTest extends IntegrationTest {
         });
 
         assertThat(storedActions()).containsExactly("inner, committed");
+    }
+
+    @Test
+    void onPostgresTheLastInsertCarriesTheCommitSoTheCommitCostsNoRoundTripOfItsOwn() {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DataSource recording = recordingStatements(dataSource, sent);
+        DeferredInserts ownInserts = new DeferredInserts(JdbcClient.create(recording), new StorageDatabase(recording));
+        TransactionTemplate own = new TransactionTemplate(new StorageTransactionManager(recording, ownInserts));
+
+        own.executeWithoutResult(s -> ownInserts.add("insert into audit_events (subject_type, subject_id, action, "
+                + "actor_system, occurred_at) values ('deferred-test', ?, 'with the commit', 'test', current_timestamp)", subject));
+
+        assertThat(storedActions()).containsExactly("with the commit");
+        if (TestDatabase.isPostgres()) {
+            assertThat(sent).singleElement().asString().startsWith("insert into audit_events").endsWith("; commit");
+            assertThat(sent).as("the driver found nothing left to commit").doesNotContain("COMMIT (driver)");
+        } else {
+            assertThat(sent).singleElement().asString().doesNotContain("; commit");
+        }
+    }
+
+    /** A data source whose connections note each statement prepared, and each commit the driver had to send. */
+    private static DataSource recordingStatements(DataSource target, List<String> sent) {
+        return new DelegatingDataSource(target) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection real = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("prepareStatement")) {
+                                sent.add((String) args[0]);
+                            }
+                            if (method.getName().equals("commit") && real.isWrapperFor(BaseConnection.class)
+                                    && real.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+                                sent.add("COMMIT (driver)");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
     }
 
     @Test
