@@ -120,7 +120,7 @@ class OutboxDispatcher {
             try {
                 deliver(channel, item);
             } catch (ChannelUnavailable down) {
-                Pause outage = pauses.pause(channel.channel(), describe(down));
+                Pause outage = pauses.pause(channel.channel(), reason(down));
                 if (pause == null) {
                     log.warn("Outbound channel '{}' is down, paused until {}; its items wait without spending attempts: {}",
                             channel.channel(), outage.until(), outage.reason());
@@ -171,13 +171,24 @@ class OutboxDispatcher {
         records.markSent(item.id(), attempt, clock.instant());
     }
 
+    /** Why a channel is down, as the Outbox page says it: the channel's words and the root cause. */
+    static String reason(ChannelUnavailable down) {
+        Throwable root = rootOf(down);
+        return root == down || root.getMessage() == null ? down.getMessage() : down.getMessage() + " (" + root.getMessage() + ")";
+    }
+
     /** What went wrong, as an admin reads it in the dead-letter list: the message and its root cause. */
     static String describe(Throwable error) {
+        Throwable root = rootOf(error);
+        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return root == error ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private static Throwable rootOf(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-        return root == error ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return root;
     }
 }
