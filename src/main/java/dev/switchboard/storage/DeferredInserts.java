@@ -85,26 +85,24 @@ public class DeferredInserts {
 
     /**
      * From now on the transaction manager writes what waits as it commits ({@link #writeWithCommit()}), on
-     * PostgreSQL; elsewhere nothing changes. Answers whether it does.
+     * PostgreSQL; elsewhere nothing changes. Every transaction must then commit through that manager: it is
+     * the application's only one ({@code DeferredInsertsTest} checks).
      */
-    boolean sendWithCommit() {
+    void sendWithCommit() {
         sentWithCommit = oneStatement;
-        return sentWithCommit;
     }
 
     /**
      * Writes what this transaction's inserts wait for with the {@code COMMIT} appended to the last statement,
-     * so the transaction is committed when this returns; answers false (and commits nothing) if nothing waits.
-     * Only the transaction manager calls this, as it commits.
+     * so the transaction is committed when this returns; does nothing if nothing waits. Only the transaction
+     * manager calls this, as it commits.
      */
-    boolean writeWithCommit() {
+    void writeWithCommit() {
         Pending waiting = pending.current();
-        if (!sentWithCommit || waiting == null || waiting.committing || waiting.inserts.isEmpty()) {
-            return false;
+        if (sentWithCommit && waiting != null && !waiting.committing && !waiting.inserts.isEmpty()) {
+            waiting.committing = true;
+            waiting.write(true);
         }
-        waiting.committing = true;
-        waiting.write(true);
-        return true;
     }
 
     private record Insert(String table, String sql, Object[] params) {

@@ -23,6 +23,7 @@ import org.postgresql.core.TransactionState;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -158,6 +159,12 @@ class DeferredInsertsTest extends IntegrationTest {
         } else {
             assertThat(sent).singleElement().asString().doesNotContain("; commit");
         }
+    }
+
+    @Test
+    void everyTransactionCommitsThroughTheManagerThatWritesWhatWaits(@Autowired List<PlatformTransactionManager> managers) {
+        assertThat(managers).singleElement().isInstanceOf(StorageTransactionManager.class);
+        assertThat(tx.getTransactionManager()).isSameAs(managers.get(0));
     }
 
     /** A data source whose connections note each statement prepared, and each commit the driver had to send. */

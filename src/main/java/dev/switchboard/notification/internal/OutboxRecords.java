@@ -65,7 +65,8 @@ class OutboxRecords {
         if (claimed != candidates.size()) {
             // the rows are locked by the select, so this cannot happen unless a database skips nothing; rolling
             // back (the dispatcher tries again next round) is what keeps an item from going out twice
-            throw new IllegalStateException("Claimed " + claimed + " of " + candidates.size() + " outbox items; another dispatcher holds the rest");
+            throw new IllegalStateException("Claimed " + claimed + " of " + candidates.size()
+                    + " outbox items; another dispatcher holds the rest");
         }
         return withFiles(sql("select " + COLUMNS + " from outbox where id in (:ids) order by next_attempt_at, id")
                 .param("ids", candidates).query(OutboxRecords::item).list());
