@@ -60,10 +60,12 @@ class ChannelPauses {
         return pauses;
     }
 
-    /** The pauses in force now, for the Outbox page and the API. */
+    /**
+     * The channels that are down, for the Outbox page and the API: also one whose pause has just run out, which
+     * counts as down until the next item gets through.
+     */
     List<Pause> current() {
-        Instant now = clock.instant();
-        return all().values().stream().filter(p -> p.holds(now)).toList();
+        return List.copyOf(all().values());
     }
 
     /** The channel failed as a whole (again): it is paused, twice as long as last time. */

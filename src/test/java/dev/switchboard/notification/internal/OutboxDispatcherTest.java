@@ -236,6 +236,7 @@ class OutboxDispatcherTest extends IntegrationTest {
             assertThat(channel.tries()).as("not tried while paused").isEqualTo(before);
 
             clock.advance(Duration.ofSeconds(1));
+            assertThat(admin().get("/api/v1/outbox/pauses").json()).as("down until an item gets through").hasSize(1);
             dispatcher.dispatch();
             assertThat(channel.tries() - before).as("the end of the pause is probed with one item").isEqualTo(1);
             pause = admin().get("/api/v1/outbox/pauses").json().get(0);
