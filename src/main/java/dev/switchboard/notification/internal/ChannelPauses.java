@@ -29,7 +29,7 @@ class ChannelPauses {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Duration maxPause;
+    private final Backoff backoff;
 
     ChannelPauses(JdbcClient jdbc, Clock clock, @Value("${switchboard.outbox.max-pause:PT10M}") Duration maxPause) {
         if (maxPause.compareTo(FIRST) < 0) {
@@ -37,7 +37,7 @@ class ChannelPauses {
         }
         this.jdbc = jdbc;
         this.clock = clock;
-        this.maxPause = maxPause;
+        this.backoff = new Backoff(FIRST, maxPause);
     }
 
     /** One channel's outage: since when, until when nothing is tried, how many tries failed, and why. */
@@ -89,18 +89,14 @@ class ChannelPauses {
         return pause;
     }
 
-    /** The channel works again; answers the outage it ends, if there was one. */
-    Optional<Pause> resume(String channel) {
-        Optional<Pause> ended = Optional.ofNullable(all().get(channel));
-        ended.ifPresent(p -> jdbc.sql("delete from outbox_channel_pauses where channel = ?").param(channel).update());
-        return ended;
+    /** The channel works again: its outage is over. */
+    void resume(String channel) {
+        jdbc.sql("delete from outbox_channel_pauses where channel = ?").param(channel).update();
     }
 
     /** 30 s after the first failure, then 1 min, 2, 4 … up to the configured longest pause. */
     Duration length(int strikes) {
-        int doublings = Math.min(Math.max(0, strikes - 1), 20);
-        Duration length = FIRST.multipliedBy(1L << doublings);
-        return length.compareTo(maxPause) > 0 ? maxPause : length;
+        return backoff.after(strikes);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -136,8 +136,8 @@ class OutboxDispatcher {
                 return attempted;
             }
             if (pause != null) {
-                pauses.resume(channel.channel()).ifPresent(ended -> log.info(
-                        "Outbound channel '{}' works again after an outage since {}", channel.channel(), ended.since()));
+                pauses.resume(channel.channel());
+                log.info("Outbound channel '{}' works again after an outage since {}", channel.channel(), pause.since());
                 pause = null;
             }
         }

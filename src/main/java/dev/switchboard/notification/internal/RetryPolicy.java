@@ -11,6 +11,7 @@ record RetryPolicy(int maxAttempts) {
 
     static final Duration FIRST = Duration.ofMinutes(1);
     static final Duration CAP = Duration.ofHours(1);
+    private static final Backoff BACKOFF = new Backoff(FIRST, CAP);
 
     RetryPolicy {
         if (maxAttempts < 1) {
@@ -20,12 +21,7 @@ record RetryPolicy(int maxAttempts) {
 
     /** The wait after the {@code attempts}-th failed attempt (1-based). */
     Duration delayAfter(int attempts) {
-        int doublings = Math.max(0, attempts - 1);
-        if (doublings >= 6) { // 2^6 minutes is already past the cap
-            return CAP;
-        }
-        Duration delay = FIRST.multipliedBy(1L << doublings);
-        return delay.compareTo(CAP) > 0 ? CAP : delay;
+        return BACKOFF.after(attempts);
     }
 
     boolean exhausted(int attempts) {
