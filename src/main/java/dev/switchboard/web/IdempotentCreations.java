@@ -25,6 +25,15 @@ public interface IdempotentCreations {
     <T> Created<T> create(long callerId, String key, String operation, String fingerprint, LongSupplier create,
                           LongFunction<T> load);
 
+    /**
+     * {@link #create} for creations that arrive in numbers and lock nothing others hold for long (a new ticket):
+     * concurrent ones may share one transaction ({@code storage.GroupCommit}), each with its own outcome.
+     * {@code create} and {@code load} may then run on another request's thread and, should the shared
+     * transaction fail, run again: they must use only what they are given and the database.
+     */
+    <T> Created<T> createGrouped(long callerId, String key, String operation, String fingerprint, LongSupplier create,
+                                 LongFunction<T> load);
+
     /** A fingerprint of a request value (records print all their fields, so equal requests match). */
     static String fingerprint(Object request) {
         try {

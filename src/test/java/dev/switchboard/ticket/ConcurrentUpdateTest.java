@@ -18,10 +18,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Many callers at the same moment: no lost update, no lost message, no duplicate person, never a 500. */
 class ConcurrentUpdateTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static final int THREADS = 8;
 
@@ -86,6 +91,37 @@ class ConcurrentUpdateTest extends IntegrationTest {
         long requesterId = requesters.iterator().next();
         assertThat(agent.get("/api/v1/users/" + requesterId).text("role")).isEqualTo("customer");
         assertThat(agent.get("/api/v1/tickets?requester_id=" + requesterId).json().get("items")).hasSize(THREADS);
+    }
+
+    @Test
+    void concurrentNewTicketsEachGetTheirOwnOutcomeThoughTheyMayShareACommit() throws Exception {
+        Api agent = newUser("agent");
+        String run = email("batch");
+
+        // odd callers send a tag intake refuses after it has looked up (or made) the requester
+        List<Api.Reply> replies = atOnce(i -> () -> agent.post("/api/v1/tickets", Map.of("subject", "Together " + i,
+                "requester", Map.of("email", i + "." + run), "tags", List.of(i % 2 == 0 ? "fine" : "not a tag"))));
+
+        for (int i = 0; i < THREADS; i++) {
+            Api.Reply reply = replies.get(i);
+            if (i % 2 == 0) {
+                assertThat(reply.status()).as(statuses(replies)).isEqualTo(201);
+                assertThat(reply.text("subject")).isEqualTo("Together " + i);
+                assertThat(reply.text("status")).isEqualTo("new");
+                JsonNode history = agent.get("/api/v1/tickets/" + reply.id() + "/history").json();
+                assertThat(history.toString()).contains("created");
+            } else {
+                assertThat(reply.status()).as(statuses(replies)).isEqualTo(422);
+                assertThat(reply.body()).contains("tags").contains("not a tag");
+            }
+        }
+        Set<Long> ids = new HashSet<>();
+        replies.stream().filter(r -> r.status() == 201).forEach(r -> ids.add(r.id()));
+        assertThat(ids).hasSize(THREADS / 2);
+        for (int i = 0; i < THREADS; i++) {
+            assertThat(jdbc.sql("select count(*) from users where email = ?").param(i + "." + run).query(Long.class).single())
+                    .as("requester of call " + i + " kept only with the ticket").isEqualTo(i % 2 == 0 ? 1 : 0);
+        }
     }
 
     /** Runs one call per thread, all released at the same moment, and answers the replies in thread order. */

@@ -70,8 +70,9 @@ class ApiTicketIntake {
         InboundMessage message = new InboundMessage(Channel.API, email, name, body.subject(), body.description(),
                 body.descriptionHtml(), body.priority() == null ? null : Priority.parse("priority", body.priority()),
                 body.category(), body.tags() == null ? Set.of() : new java.util.HashSet<>(body.tags()));
-        // The fingerprint (a digest of the whole request) is only needed to check a replayed key.
-        Created<TicketView> created = idempotent.create(actor.userId(), key, "ticket.create",
+        // The fingerprint (a digest of the whole request) is only needed to check a replayed key. New tickets come
+        // in numbers and lock nothing others hold, so concurrent ones share a commit.
+        Created<TicketView> created = idempotent.createGrouped(actor.userId(), key, "ticket.create",
                 key == null ? null : IdempotentCreations.fingerprint(message),
                 () -> intake.receive(message, actor).ticketId(), id -> tickets.get(id, actor));
         TicketView ticket = created.resource();

@@ -1,5 +1,6 @@
 package dev.switchboard.web.internal;
 
+import dev.switchboard.storage.GroupCommit;
 import dev.switchboard.web.Created;
 import dev.switchboard.web.IdempotentCreations;
 import dev.switchboard.web.InvalidRequest;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,24 +28,47 @@ class JdbcIdempotentCreations implements IdempotentCreations {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final GroupCommit groupCommit;
     private final Clock clock;
 
-    JdbcIdempotentCreations(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    JdbcIdempotentCreations(JdbcClient jdbc, TransactionTemplate tx, GroupCommit groupCommit, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.groupCommit = groupCommit;
         this.clock = clock;
     }
 
     @Override
     public <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
                                  LongSupplier create, LongFunction<T> load) {
+        return create(callerId, key, operation, fingerprint, create, load, new Transactions() {
+            @Override
+            public <R> R run(Supplier<R> work) {
+                return tx.execute(s -> work.get());
+            }
+        });
+    }
+
+    @Override
+    public <T> Created<T> createGrouped(long callerId, String key, String operation, String fingerprint,
+                                        LongSupplier create, LongFunction<T> load) {
+        return create(callerId, key, operation, fingerprint, create, load, groupCommit::run);
+    }
+
+    /** Runs work in a transaction of its own ({@link TransactionTemplate}) or perhaps shared ({@link GroupCommit}). */
+    private interface Transactions {
+        <R> R run(Supplier<R> work);
+    }
+
+    private <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
+                                  LongSupplier create, LongFunction<T> load, Transactions transactions) {
         if (key == null) {
-            return new Created<>(tx.execute(s -> readAtCommit(create.getAsLong(), load)).get(), false);
+            return new Created<>(transactions.run(() -> readAtCommit(create.getAsLong(), load)).get(), false);
         }
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw InvalidRequest.field("Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
         }
-        Claimed<T> claimed = tx.execute(s -> {
+        Claimed<T> claimed = transactions.run(() -> {
             // ON CONFLICT DO NOTHING waits for a concurrent claim of the same key to commit, so the
             // second caller then reads the first one's result instead of creating again.
             int inserted = jdbc.sql("""
