@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 /**
  * Rows read within one transaction, kept for the rest of it. One change often has several readers of the
  * same row (a new ticket is read by routing, the SLA clock, the confirmation and the API's answer), and each
- * read is a round trip to the database. The owner of the rows calls {@link #forget()} on every write of them,
- * so a read after a change always sees the change. Outside a transaction nothing is kept.
+ * read is a round trip to the database. The owner of the rows calls {@link #forget(Object)} on every write of
+ * one row and {@link #forget()} on every write that may change several, so a read after a change always sees
+ * the change. Several new tickets sharing a transaction ({@link GroupCommit}) each keep theirs: one's write
+ * does not drop another's. Outside a transaction nothing is kept.
  *
  * @param <K> the row's key
  * @param <V> the row as its owner reads it (an immutable value)
@@ -40,7 +42,15 @@ public final class TransactionMemo<K, V> {
         }
     }
 
-    /** Forgets every row kept in this transaction: call it on every write. */
+    /** Forgets this row, if kept: call it on every write that changes only this row. */
+    public void forget(K id) {
+        Map<K, Optional<V>> rows = rows(false);
+        if (rows != null) {
+            rows.remove(id);
+        }
+    }
+
+    /** Forgets every row kept in this transaction: call it on every write that may change several. */
     public void forget() {
         Map<K, Optional<V>> rows = rows(false);
         if (rows != null) {

@@ -80,6 +80,16 @@ class TransactionMemoTest {
     }
 
     @Test
+    void aWriteOfOneRowForgetsThatRowAndKeepsTheOthers() {
+        TransactionSynchronizationManager.initSynchronization();
+        memo.get(1L, this::read);
+        memo.remember(2L, "another new ticket of the same transaction");
+        memo.forget(1L);
+        assertThat(memo.get(1L, this::read)).contains("row read 2");
+        assertThat(memo.get(2L, this::read)).contains("another new ticket of the same transaction");
+    }
+
+    @Test
     void theNextTransactionStartsWithNothingKept() {
         TransactionSynchronizationManager.initSynchronization();
         memo.get(1L, this::read);

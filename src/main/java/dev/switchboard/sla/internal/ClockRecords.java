@@ -68,7 +68,7 @@ class ClockRecords {
 
     /** Starts a clock: written as the transaction commits, unless something reads clocks before that. */
     void insert(SlaClock c) {
-        kept.forget();
+        kept.forget(c.ticketId());
         deferred.add("""
                         insert into sla_clocks (ticket_id, policy_id, calendar_id, priority, warning_percent, started_at,
                             paused_since, first_response_target_seconds, first_response_paused_seconds, first_response_warn_at,
@@ -83,7 +83,7 @@ class ClockRecords {
     }
 
     void save(SlaClock c) {
-        kept.forget();
+        kept.forget(c.ticketId());
         List<Object> params = values(Arrays.asList(c.policyId(), c.calendarId(), c.priority().code(), c.warningPercent()), c);
         params.add(c.ticketId());
         sql("""
@@ -113,7 +113,7 @@ class ClockRecords {
 
     /** Reads a ticket's clock and locks its row until the transaction ends. */
     Optional<SlaClock> lock(long ticketId) {
-        kept.forget();
+        kept.forget(ticketId);
         return sql("select * from sla_clocks where ticket_id = ? for update").param(ticketId)
                 .query((rs, n) -> clock(rs)).optional();
     }
@@ -133,7 +133,7 @@ class ClockRecords {
      * even if two sweeps reach the same clock.
      */
     boolean claim(long ticketId, SlaTarget target, boolean breach, Instant at) {
-        kept.forget();
+        kept.forget(ticketId);
         String column = target.code() + (breach ? "_breached_at" : "_warned_at");
         return sql("update sla_clocks set " + column + " = ? where ticket_id = ? and " + column + " is null")
                 .params(at(at), ticketId).update() == 1;

@@ -85,7 +85,7 @@ class TicketRecords {
 
     /** Loads the ticket and locks its row until the transaction ends: changes to one ticket queue up. */
     Optional<Ticket> lock(long id) {
-        views.forget();
+        views.forget(id);
         return jdbc.sql("select " + COLUMNS + " from tickets t where t.id = ? for update").param(id)
                 .query((rs, n) -> ticket(rs, tagsOf(rs.getLong("id")))).optional();
     }
@@ -98,11 +98,12 @@ class TicketRecords {
                 at(t.resolvedAt()), at(t.closedAt()), at(t.statusChangedAt()), t.reopenCount());
     }
 
+    /** A new row changes no other ticket's view; this one is {@link #rememberNew remembered} as it is. */
     long insert(Ticket t) {
-        views.forget();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(INSERT_TICKET).params(ticketValues(t)).update(keys, "id");
         long id = keys.getKeyAs(Long.class);
+        views.forget(id);
         t.assigned(id);
         insertTags(id, t.tags());
         insertTransitions(t);
@@ -143,7 +144,6 @@ class TicketRecords {
         if (t.transitions().size() != 1) {
             throw new IllegalStateException("a new ticket has exactly one transition, not " + t.transitions());
         }
-        views.forget();
         Ticket.Transition move = t.transitions().get(0);
         List<Object> values = new ArrayList<>(ticketValues(t));
         values.addAll(Arrays.asList(String.join(" ", t.tags()),
@@ -169,12 +169,13 @@ class TicketRecords {
                         select t.id, (select m.id from m) as message_id from t""")
                 .params(values)
                 .query((rs, n) -> new Opened(rs.getLong(1), rs.getObject(2, Long.class))).single();
+        views.forget(opened.ticketId());
         t.assigned(opened.ticketId());
         return opened;
     }
 
     void addParticipants(long ticketId, Collection<Long> userIds) {
-        views.forget();
+        views.forget(ticketId);
         for (Long userId : userIds) {
             jdbc.sql("insert into ticket_participants (ticket_id, user_id) values (?, ?) on conflict do nothing")
                     .params(ticketId, userId).update();
@@ -187,7 +188,7 @@ class TicketRecords {
     }
 
     void update(Ticket t) {
-        views.forget();
+        views.forget(t.id());
         int updated = jdbc.sql("""
                         update tickets set status = ?, priority = ?, category = ?, assignee_id = ?, group_id = ?,
                                updated_at = ?, first_response_at = ?, resolved_at = ?, closed_at = ?, status_changed_at = ?,
