@@ -37,7 +37,11 @@ public class DeferredInserts {
 
     /** PostgreSQL takes at most 65,535 parameters in a statement; stay well below. */
     private static final int MAX_PARAMETERS = 30_000;
-    private static final Pattern VALUES = Pattern.compile("(?is)(.*\\bvalues\\s*)(\\([^()]*\\))\\s*");
+    /**
+     * An insert whose rows are one {@code values} tuple (casts inside it allowed); what follows it (an insert
+     * from {@code (values (…)) as v(…)} with the rest of its select) stays after the rows when several combine.
+     */
+    private static final Pattern VALUES = Pattern.compile("(?is)(.*\\bvalues\\s*)(\\((?:[^()]|\\([^()]*\\))*\\))(.*)");
     private static final Pattern INSERT = Pattern.compile("\\s*insert\\s+into\\s+(\\w+)[\\s(]", Pattern.CASE_INSENSITIVE);
 
     private final TransactionScoped<Pending> pending = new TransactionScoped<>();
@@ -144,6 +148,7 @@ public class DeferredInserts {
                     sql.append(r == 0 ? "" : ", ").append(values.group(2));
                     params.addAll(Arrays.asList(rows.get(r).params()));
                 }
+                sql.append(values.group(3));
                 statements.add(new Insert(same.get(0).table(), sql.toString(), params.toArray()));
             }
         }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -29,17 +30,31 @@ class JdbcOutbox implements Outbox {
     /**
      * Queued unless the recipient already got the hourly maximum of mails of this kind (held ones do not
      * count), else held with the reason. The count runs when the insert does, at commit: it sees every item
-     * committed by then.
+     * committed by then. Its rows are one {@code values} tuple, so the items of several changes committing
+     * together (group commit) go as one statement; items of that statement to the same recipient count the ones
+     * before them ({@code ord} is the order they were queued in). Counting held ones among those changes
+     * nothing: once one is held, every later one is over the maximum too.
      */
     private static final String INSERT_WITHIN_CAP = """
             insert into outbox (item_key, channel, recipient, subject, body_text, body_html, ticket_id,
                                 message_id, kind, status, attempts, next_attempt_at, created_at, last_error)
-            select ?, ?, ?, ?, ?, ?, cast(? as bigint), cast(? as bigint), ?,
-                   case when recent.n < ? then 'pending' else 'held' end, 0, ?, ?,
-                   case when recent.n < ? then null else ? end
-            from (select count(*) as n from outbox
-                  where recipient = ? and kind = ? and status <> 'held' and created_at > ?) recent""";
+            select item_key, channel, recipient, subject, body_text, body_html, ticket_id, message_id, kind,
+                   case when sent < per_hour then 'pending' else 'held' end, 0, queued_at, queued_at,
+                   case when sent < per_hour then null else reason end
+            from (select v.*,
+                         (select count(*) from outbox o
+                          where o.recipient = v.recipient and o.kind = v.kind and o.status <> 'held'
+                            and o.created_at > v.since)
+                         + row_number() over (partition by v.recipient, v.kind order by v.ord) - 1 as sent
+                  from (values (?, ?, ?, ?, ?, ?, cast(? as bigint), cast(? as bigint), ?, cast(? as integer),
+                                cast(? as timestamp with time zone), ?, cast(? as timestamp with time zone),
+                                cast(? as bigint)))
+                       as v(item_key, channel, recipient, subject, body_text, body_html, ticket_id, message_id, kind,
+                            per_hour, queued_at, reason, since, ord)) counted
+            order by ord""";
 
+    /** Gives items queued within the hourly cap their order, across transactions of this node too. */
+    private final AtomicLong queued = new AtomicLong();
     private final JdbcClient jdbc;
     private final DeferredInserts deferred;
     private final Clock clock;
@@ -64,8 +79,7 @@ class JdbcOutbox implements Outbox {
         String reason = "held back: " + m.recipient() + " already got " + perHour + " " + m.kind()
                 + " mails in the past hour";
         deferred.add(INSERT_WITHIN_CAP, UUID.randomUUID(), m.channel(), m.recipient(), m.subject(), m.text(), m.html(),
-                m.ticketId(), m.messageId(), m.kind(), perHour, now, now, perHour, reason,
-                m.recipient(), m.kind(), now.minusHours(1));
+                m.ticketId(), m.messageId(), m.kind(), perHour, now, reason, now.minusHours(1), queued.incrementAndGet());
     }
 
     /** Checks an item may wait for the commit (its files would need its id now); answers its creation time. */

@@ -101,6 +101,24 @@ class NotificationPagesTest extends IntegrationTest {
     }
 
     @Test
+    void mailsQueuedTogetherCountTheOnesBeforeThemAgainstTheHourlyCapInTheOrderTheyWereQueued() {
+        String flooding = email("flooding");
+        String other = email("other");
+        // one transaction, as for new tickets sharing a commit: the four go as one statement
+        tx.executeWithoutResult(s -> {
+            for (String recipient : List.of(flooding, other, flooding, flooding)) {
+                outbox.addWithinHourlyCap(new OutboundMessage(OutboxDispatcherTest.ScriptedChannel.NAME, recipient,
+                        "Together", "Body", null, null, null, "test_capped"), 2);
+            }
+        });
+
+        assertThat(jdbc.sql("select status from outbox where recipient = ? order by id").param(flooding)
+                .query(String.class).list()).containsExactly("pending", "pending", "held");
+        assertThat(jdbc.sql("select status from outbox where recipient = ?").param(other).query(String.class).list())
+                .containsExactly("pending");
+    }
+
+    @Test
     void aMailHeldOverItsHourlyCapIsListedWithItsReasonAndAnAdminSendsItAnyway() {
         String flooding = email("flooding");
         for (int i = 0; i < 2; i++) {
