@@ -162,6 +162,28 @@ class DeferredInsertsTest extends IntegrationTest {
     }
 
     @Test
+    void insertsSelectingFromOneValuesTupleCombineIntoOneStatementWithTheRestOfTheirSelectAfterTheRows() {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DataSource recording = recordingStatements(dataSource, sent);
+        DeferredInserts ownInserts = new DeferredInserts(JdbcClient.create(recording), new StorageDatabase(recording));
+        TransactionTemplate own = new TransactionTemplate(new StorageTransactionManager(recording, ownInserts));
+        String insert = """
+                insert into audit_events (subject_type, subject_id, action, actor_system, occurred_at)
+                select 'deferred-test', subject, action, 'test', current_timestamp
+                from (values (cast(? as bigint), ?, cast(? as integer))) as v(subject, action, ord) order by ord""";
+
+        own.executeWithoutResult(s -> {
+            ownInserts.add(insert, subject, "first", 1);
+            ownInserts.add(insert, subject, "second", 2);
+            ownInserts.add(insert, subject, "third", 3);
+        });
+
+        assertThat(storedActions()).containsExactly("first", "second", "third");
+        assertThat(sent).singleElement().asString().contains("), (").endsWith(TestDatabase.isPostgres()
+                ? "order by ord; commit" : "order by ord");
+    }
+
+    @Test
     void everyTransactionCommitsThroughTheManagerThatWritesWhatWaits(@Autowired List<PlatformTransactionManager> managers) {
         assertThat(managers).singleElement().isInstanceOf(StorageTransactionManager.class);
         assertThat(tx.getTransactionManager()).isSameAs(managers.get(0));
