@@ -54,7 +54,7 @@ public class GroupCommit {
 
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
-    private final boolean postgres;
+    private final boolean limitsLockWaits;
     private final int maxSize;
     private final int maxBatches;
     private final ReentrantLock lock = new ReentrantLock();
@@ -69,7 +69,7 @@ public class GroupCommit {
         }
         this.tx = tx;
         this.jdbc = jdbc;
-        this.postgres = database.combinesInserts();
+        this.limitsLockWaits = database.limitsLockWaits();
         this.maxSize = maxSize;
         this.maxBatches = maxBatches;
     }
@@ -159,7 +159,7 @@ public class GroupCommit {
             boolean shared = left.size() > 1;
             try {
                 List<Object> results = tx.execute(s -> {
-                    if (shared && postgres) {
+                    if (shared && limitsLockWaits) {
                         jdbc.sql("set local lock_timeout = '" + LOCK_WAIT + "'").update();
                     }
                     List<Object> done = new ArrayList<>(left.size());

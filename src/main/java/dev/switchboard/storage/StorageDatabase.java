@@ -28,4 +28,9 @@ public class StorageDatabase {
     public boolean combinesInserts() {
         return postgres;
     }
+
+    /** Whether a transaction may bound its own wait for a lock ({@code set local lock_timeout}). */
+    boolean limitsLockWaits() {
+        return postgres;
+    }
 }
