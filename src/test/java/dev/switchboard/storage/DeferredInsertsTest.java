@@ -142,44 +142,49 @@ class DeferredInsertsTest extends IntegrationTest {
         assertThat(storedActions()).containsExactly("inner, committed");
     }
 
-    @Test
-    void onPostgresTheLastInsertCarriesTheCommitSoTheCommitCostsNoRoundTripOfItsOwn() {
+    /** Deferred inserts and a transaction manager of their own, over connections that note what they are sent. */
+    private record Recorded(List<String> sent, DeferredInserts inserts, TransactionTemplate tx) {
+    }
+
+    private Recorded recorded() {
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         DataSource recording = recordingStatements(dataSource, sent);
         DeferredInserts ownInserts = new DeferredInserts(JdbcClient.create(recording), new StorageDatabase(recording));
-        TransactionTemplate own = new TransactionTemplate(new StorageTransactionManager(recording, ownInserts));
+        return new Recorded(sent, ownInserts, new TransactionTemplate(new StorageTransactionManager(recording, ownInserts)));
+    }
 
-        own.executeWithoutResult(s -> ownInserts.add("insert into audit_events (subject_type, subject_id, action, "
+    @Test
+    void onPostgresTheLastInsertCarriesTheCommitSoTheCommitCostsNoRoundTripOfItsOwn() {
+        Recorded own = recorded();
+
+        own.tx().executeWithoutResult(s -> own.inserts().add("insert into audit_events (subject_type, subject_id, action, "
                 + "actor_system, occurred_at) values ('deferred-test', ?, 'with the commit', 'test', current_timestamp)", subject));
 
         assertThat(storedActions()).containsExactly("with the commit");
         if (TestDatabase.isPostgres()) {
-            assertThat(sent).singleElement().asString().startsWith("insert into audit_events").endsWith("; commit");
-            assertThat(sent).as("the driver found nothing left to commit").doesNotContain("COMMIT (driver)");
+            assertThat(own.sent()).singleElement().asString().startsWith("insert into audit_events").endsWith("; commit");
+            assertThat(own.sent()).as("the driver found nothing left to commit").doesNotContain("COMMIT (driver)");
         } else {
-            assertThat(sent).singleElement().asString().doesNotContain("; commit");
+            assertThat(own.sent()).singleElement().asString().doesNotContain("; commit");
         }
     }
 
     @Test
     void insertsSelectingFromOneValuesTupleCombineIntoOneStatementWithTheRestOfTheirSelectAfterTheRows() {
-        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DataSource recording = recordingStatements(dataSource, sent);
-        DeferredInserts ownInserts = new DeferredInserts(JdbcClient.create(recording), new StorageDatabase(recording));
-        TransactionTemplate own = new TransactionTemplate(new StorageTransactionManager(recording, ownInserts));
+        Recorded own = recorded();
         String insert = """
                 insert into audit_events (subject_type, subject_id, action, actor_system, occurred_at)
                 select 'deferred-test', subject, action, 'test', current_timestamp
                 from (values (cast(? as bigint), ?, cast(? as integer))) as v(subject, action, ord) order by ord""";
 
-        own.executeWithoutResult(s -> {
-            ownInserts.add(insert, subject, "first", 1);
-            ownInserts.add(insert, subject, "second", 2);
-            ownInserts.add(insert, subject, "third", 3);
+        own.tx().executeWithoutResult(s -> {
+            own.inserts().add(insert, subject, "first", 1);
+            own.inserts().add(insert, subject, "second", 2);
+            own.inserts().add(insert, subject, "third", 3);
         });
 
         assertThat(storedActions()).containsExactly("first", "second", "third");
-        assertThat(sent).singleElement().asString().contains("), (").endsWith(TestDatabase.isPostgres()
+        assertThat(own.sent()).singleElement().asString().contains("), (").endsWith(TestDatabase.isPostgres()
                 ? "order by ord; commit" : "order by ord");
     }
 
