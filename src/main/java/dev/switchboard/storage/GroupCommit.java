@@ -80,7 +80,7 @@ public class GroupCommit {
      */
     public <T> T run(Supplier<T> work) {
         if (maxSize == 1 || TransactionSynchronizationManager.isActualTransactionActive()) {
-            return tx.execute(s -> work.get());
+            return alone(work);
         }
         Unit<T> unit = new Unit<>(work, lock.newCondition());
         lock.lock();
@@ -101,6 +101,11 @@ public class GroupCommit {
             lead(unit);
         }
         return unit.outcome();
+    }
+
+    /** A transaction of the work's own (or the caller's, which it joins). */
+    private <T> T alone(Supplier<T> work) {
+        return tx.execute(s -> work.get());
     }
 
     /** How many units wait for a group to take them; for tests. */
@@ -256,7 +261,7 @@ public class GroupCommit {
                     }
                     throw (Error) failure;
                 }
-                case ALONE -> tx.execute(s -> work.get());
+                case ALONE -> alone(work);
             };
         }
     }

@@ -41,12 +41,11 @@ class JdbcIdempotentCreations implements IdempotentCreations {
     @Override
     public <T> Created<T> create(long callerId, String key, String operation, String fingerprint,
                                  LongSupplier create, LongFunction<T> load) {
-        return create(callerId, key, operation, fingerprint, create, load, new Transactions() {
-            @Override
-            public <R> R run(Supplier<R> work) {
-                return tx.execute(s -> work.get());
-            }
-        });
+        return create(callerId, key, operation, fingerprint, create, load, this::inOwnTransaction);
+    }
+
+    private <R> R inOwnTransaction(Supplier<R> work) {
+        return tx.execute(s -> work.get());
     }
 
     @Override
